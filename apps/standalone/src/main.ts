@@ -1,0 +1,81 @@
+import { loadConfig } from '@authwatch/config';
+import { createTopology } from '@authwatch/contracts';
+import { ApiKeyRegistry, createHttpApp, HttpCoreModule } from '@authwatch/http';
+import { EventBuffer, IngestModule, ingestOpenApi } from '@authwatch/ingest';
+import { InProcessBus, onShutdownSignal, provisionTopology, StageRunner } from '@authwatch/messaging';
+import { createRegistry, JsonLogger, pipelineMetrics, stageObserver } from '@authwatch/observability';
+import { QueryApiModule } from '@authwatch/recorder-stage';
+import { TrafficDriver } from '@authwatch/runtime';
+import { RulesStore, ScorerApiModule } from '@authwatch/scorer-stage';
+import { TrafficSimulator } from '@authwatch/simulator';
+import { EventQueries, migrate, openClickHouse, RecordWriter } from '@authwatch/storage';
+import { Module } from '@nestjs/common';
+import { standaloneConfigSchema } from './config.js';
+import { buildStages } from './pipeline.js';
+import { printBanner, startStatusReporter } from './status.js';
+
+// All stages in one process: the in-process bus stands in for Kafka, chDB for a ClickHouse server.
+const config = loadConfig(standaloneConfigSchema);
+const logger = new JsonLogger('standalone', config.LOG_LEVEL);
+const registry = createRegistry('standalone');
+const metrics = pipelineMetrics(registry);
+const topology = createTopology('authwatch');
+const bus = new InProcessBus();
+await provisionTopology(bus, topology, { partitions: config.PARTITIONS, replicationFactor: 1 });
+
+const clickhouse = await openClickHouse({ database: config.CLICKHOUSE_DATABASE, dataDir: config.DATA_DIR, ...(config.CLICKHOUSE_URL ? { url: config.CLICKHOUSE_URL, username: config.CLICKHOUSE_USER, password: config.CLICKHOUSE_PASSWORD } : {}) });
+await migrate(clickhouse);
+const queries = new EventQueries(clickhouse);
+
+const rules = new RulesStore(bus, topology, logger);
+await rules.start();
+const stages = await buildStages(config, topology, rules, new RecordWriter(clickhouse), logger, metrics);
+const runners = stages.map((stage) => new StageRunner(stage, { bus, logger, observer: stageObserver(metrics) }));
+for (const runner of runners) await runner.start();
+
+const buffer = new EventBuffer(await bus.createPublisher(), { capacity: 100_000, maxBatch: 2_000, onSizeChange: (n) => metrics.bufferedEvents.set(n) }, logger);
+
+@Module({
+  imports: [
+    HttpCoreModule.register({ registry, apiKeys: new ApiKeyRegistry(config.API_KEYS), readiness: [{ name: 'clickhouse', check: async () => void (await queries.countEvents()) }] }),
+    IngestModule.register({ buffer, topology, metrics }),
+    ScorerApiModule.register({ rules }),
+    QueryApiModule.register(queries),
+  ],
+})
+class StandaloneModule {}
+
+const app = await createHttpApp({ module: StandaloneModule, logger, registry, openApi: ingestOpenApi() });
+await app.listen(config.HTTP_PORT, config.HTTP_HOST);
+const address = app.getHttpServer().address();
+const port = typeof address === 'object' && address ? address.port : config.HTTP_PORT;
+const baseUrl = `http://${config.HTTP_HOST === '0.0.0.0' ? '127.0.0.1' : config.HTTP_HOST}:${port}`;
+const apiKey = config.API_KEYS.split(',')[0]!.split('=')[0]!;
+printBanner({ baseUrl, apiKey, location: clickhouse.location, database: clickhouse.database, simulator: config.SIMULATOR });
+
+let driver: TrafficDriver | null = null;
+if (config.SIMULATOR) {
+  const start = new Date(Date.now() - config.SIM_HISTORY_DAYS * 86_400_000);
+  const simulator = new TrafficSimulator({ seed: config.SIM_SEED, tenants: ['acme', 'globex'], usersPerTenant: config.SIM_USERS_PER_TENANT, startTime: start, attacksPerHour: 0.5, geoOmittedRatio: 0.3 });
+  driver = new TrafficDriver(simulator, { ingestUrl: `${baseUrl}/v1/events`, apiKey, speed: config.SIM_SPEED, tickMs: 1_000, attackEverySeconds: config.SIM_ATTACK_EVERY_SECONDS, logger });
+  if (config.SIM_HISTORY_DAYS > 0) {
+    const history = simulator.generate(start, new Date());
+    logger.log(`simulator: sending ${history.length} events of ${config.SIM_HISTORY_DAYS} days of history (the users' habits)`);
+    await driver.send(history);
+  }
+  driver.start();
+}
+const reporter = startStatusReporter(queries, logger, 10_000);
+
+const stop = async () => {
+  driver?.stop();
+  clearInterval(reporter);
+  await buffer.drain();
+  await Promise.all(runners.map((r) => r.stop()));
+  await rules.stop();
+  await app.close();
+  await bus.close();
+  await clickhouse.close();
+};
+onShutdownSignal(stop, logger);
+if (config.RUN_SECONDS > 0) setTimeout(() => process.kill(process.pid, 'SIGTERM'), config.RUN_SECONDS * 1_000);

@@ -1,0 +1,1 @@
+export { AlertGrouper, DEFAULT_GROUPING, type GroupingPolicy, type GroupDecision } from './alert-grouper.js';

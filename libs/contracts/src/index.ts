@@ -1,0 +1,10 @@
+export * from './topics.js';
+export * from './login-event.js';
+export * from './features.js';
+export * from './score.js';
+export * from './alert.js';
+export * from './feedback.js';
+export * from './rules.js';
+export * from './parse.js';
+export { CONTRACTS } from './registry.js';
+export { contractJsonSchemas } from './json-schema.js';

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+const cidr = z.string().refine(isIpOrCidr, { message: 'must be an IP address or CIDR block' });
+
+/**
+ * BaselineRules v1: the runtime-editable rules a SOC sets per tenant. Published
+ * on the compacted rules topic keyed by tenant; the newest version wins.
+ */
+export const BaselineRulesSchema = z
+  .object({
+    schema_version: z.literal(1).default(1),
+    tenant_id: z.string().min(1),
+    version: z.number().int().nonnegative(),
+    updated_at: z.iso.datetime({ offset: true }),
+    updated_by: z.string().max(256).optional(),
+    allowed_hours: z
+      .object({
+        timezone: z.string().refine(isTimeZone, { message: 'must be an IANA time zone' }),
+        start_hour: z.number().int().min(0).max(23),
+        /** Exclusive; may be below start_hour for windows across midnight. */
+        end_hour: z.number().int().min(1).max(24),
+        /** ISO weekdays 1 (Mon) … 7 (Sun) on which logins are expected. */
+        weekdays: z.array(z.number().int().min(1).max(7)).min(1).default([1, 2, 3, 4, 5]),
+      })
+      .strict()
+      .nullable()
+      .default(null),
+    max_actions_per_minute: z.number().int().positive().nullable().default(null),
+    known_networks: z.array(cidr).max(10_000).default([]),
+    session_min_seconds: z.number().nonnegative().nullable().default(3),
+    session_max_seconds: z.number().positive().nullable().default(4 * 3600),
+  })
+  .strict();
+
+export type BaselineRules = z.output<typeof BaselineRulesSchema>;
+export type BaselineRulesInput = z.input<typeof BaselineRulesSchema>;
+
+/** What the rules API accepts: everything but the bookkeeping fields it sets itself. */
+export const BaselineRulesUpdateSchema = BaselineRulesSchema.omit({ schema_version: true, tenant_id: true, version: true, updated_at: true });
+export type BaselineRulesUpdate = z.input<typeof BaselineRulesUpdateSchema>;
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isIpOrCidr(value: string): boolean {
+  const [address, bits, extra] = value.split('/');
+  if (extra !== undefined || address === undefined) return false;
+  const v4 = z.ipv4().safeParse(address).success;
+  const v6 = !v4 && z.ipv6().safeParse(address).success;
+  if (!v4 && !v6) return false;
+  if (bits === undefined) return true;
+  if (!/^\d{1,3}$/.test(bits)) return false;
+  return Number(bits) <= (v4 ? 32 : 128);
+}

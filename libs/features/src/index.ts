@@ -1,0 +1,14 @@
+export { FEATURE_ENGINE_VERSION, DEFAULT_FEATURE_CONFIG, resolveFeatureConfig, type FeatureEngineConfig } from './config.js';
+export { FeatureEngine, type FeatureStores, type EnrichResult } from './engine.js';
+export { userStep, BIOMETRIC_FIELDS } from './user-step.js';
+export { ipStep } from './ip-step.js';
+export { tenantStep } from './tenant-step.js';
+export { combineFeatures, eventFeatures, type FeatureParts } from './combine.js';
+export { deriveEvent, type UserAgentParser } from './derive.js';
+export { NUMERIC_FEATURES, CATEGORICAL_FEATURES, NUMERIC_FEATURE_NAMES, CATEGORICAL_FEATURE_NAMES, type FeatureDescriptor, type FeatureSource } from './catalogue.js';
+export { stateKeysOf, newUserState, newIpState, newTenantState, type StateKeys, type UserState, type IpState, type TenantState } from './state.js';
+export { InMemoryStateStore, estimateStateBytes, type KeyedStateStore, type InMemoryStateStoreOptions } from './store.js';
+export { classifyIp, isPrivateIp, IP_SCOPES, type IpInfo, type IpScope } from './ip.js';
+export { haversineKm, travelSpeedKmh } from './geo-distance.js';
+export { parseUserAgent, UserAgentCache, type UserAgentInfo } from './user-agent.js';
+export type { GeoLookup, GeoResolver, GeoSource, DerivedEvent, PartialFeatures, StepMode, StepResult } from './types.js';

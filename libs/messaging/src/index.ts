@@ -1,0 +1,11 @@
+export * from './types.js';
+export { type Logger, silentLogger } from './logger.js';
+export { murmur2, partitionForKey } from './partitioner.js';
+export { KafkaBus } from './kafka/kafka-bus.js';
+export { type KafkaConnectionConfig } from './kafka/kafka-config.js';
+export { InProcessBus } from './in-process/in-process-bus.js';
+export { StageRunner, isOutage, type StageDefinition, type StageOutput, type StageRecord, type StageObserver, type StageRunnerOptions } from './stage/stage-runner.js';
+export { deadLetterFor, type DeadLetterReason } from './stage/dead-letter.js';
+export { onShutdownSignal } from './shutdown.js';
+export { provisionTopology, topologySpecs, type ProvisionOptions } from './provision.js';
+export { kafkaBusFromEnv, type KafkaEnvConfig } from './kafka/kafka-from-env.js';

@@ -1,0 +1,1 @@
+export { NotifierStage, type NotifierStageOptions } from './notifier-stage.js';

@@ -1,0 +1,3 @@
+export { createRegistry, PipelineMetrics, pipelineMetrics } from './metrics.js';
+export { stageObserver } from './stage-metrics.js';
+export { JsonLogger, type LogLevel } from './logger.js';

@@ -1,0 +1,114 @@
+import { type Detector, reason } from './detector.js';
+import { F, L } from './feature-names.js';
+
+const km = (n: number) => Math.round(n).toLocaleString('en-US');
+
+/** Built-in detectors over the enricher's behavioural features. */
+export const bruteForce: Detector = {
+  code: 'brute_force',
+  evaluate({ num }) {
+    const consecutive = num(F.consecutiveFailures) ?? 0;
+    const perMinute = num(F.userFailures1m) ?? 0;
+    const afterBurst = num(F.successAfterFailures) ?? 0;
+    if (consecutive < 5 && perMinute < 5) return null;
+    const weight = afterBurst > 0 ? 0.9 : Math.min(0.85, 0.5 + consecutive * 0.03);
+    const message = afterBurst > 0
+      ? `successful login right after ${consecutive} consecutive failures (possible guessed password)`
+      : `${consecutive} consecutive failed logins (${perMinute} in the last minute)`;
+    return reason('brute_force', message, weight, { consecutive_failures: consecutive, failures_1m: perMinute, success_after_failures: afterBurst > 0 });
+  },
+};
+
+export const passwordSpray: Detector = {
+  code: 'password_spray',
+  evaluate({ num, enriched: { event } }) {
+    const users = num(F.ipDistinctUsers10m) ?? 0;
+    const ratio = num(F.ipFailureRatio10m) ?? 0;
+    const failures = num(F.ipFailures10m) ?? 0;
+    if (users < 8 || ratio < 0.5 || failures < 8) return null;
+    return reason('password_spray', `IP ${event.ip} tried ${users} accounts in 10 minutes with ${(ratio * 100).toFixed(0)}% failures`, Math.min(0.95, 0.55 + users / 100), {
+      ip: event.ip,
+      distinct_users_10m: users,
+      failures_10m: failures,
+      failure_ratio_10m: ratio,
+    });
+  },
+};
+
+export const impossibleTravel: Detector = {
+  code: 'impossible_travel',
+  evaluate({ num, label, enriched: { event } }) {
+    const speed = num(F.travelSpeedKmh);
+    const distance = num(F.travelDistanceKm);
+    if (event.type !== 'login_success' || speed === undefined || distance === undefined) return null;
+    if (speed < 1000 || distance < 500) return null;
+    const minutes = num(F.travelMinutes);
+    const from = [label(L.prevCity), label(L.prevCountry)].filter(Boolean).join(', ') || 'the previous location';
+    const to = [label(L.city), label(L.country)].filter(Boolean).join(', ') || event.ip;
+    return reason(
+      'impossible_travel',
+      `${km(distance)} km from the previous login in ${from}${minutes === undefined ? '' : ` ${Math.round(minutes)} minutes earlier`} to ${to} (${km(speed)} km/h)`,
+      Math.min(0.95, 0.6 + speed / 50_000),
+      { distance_km: Math.round(distance), speed_kmh: Math.round(speed), minutes: minutes === undefined ? null : Math.round(minutes), from, to },
+    );
+  },
+};
+
+export const newDeviceAndCountry: Detector = {
+  code: 'new_device_country',
+  evaluate({ num, label, enriched: { event } }) {
+    if (event.type !== 'login_success') return null;
+    const newDevice = num(F.deviceNewForUser) === 1;
+    const newRareCountry = num(F.countryNewAndRare) === 1;
+    if (!newDevice || !newRareCountry) return null;
+    const country = label(L.country) ?? 'an unknown country';
+    return reason('new_device_country', `first login from ${country} for this user, on a device never seen before`, 0.65, { country, device_id: event.device_id ?? null });
+  },
+};
+
+export const dormantAccount: Detector = {
+  code: 'dormant_account',
+  evaluate({ num, enriched: { event } }) {
+    const days = num(F.daysSinceLastLogin);
+    if (event.type !== 'login_success' || days === undefined || days < 90) return null;
+    return reason('dormant_account', `first login in ${Math.round(days)} days (dormant account reactivated)`, 0.5, { days_since_last_login: Math.round(days) });
+  },
+};
+
+export const sessionHijack: Detector = {
+  code: 'session_hijack',
+  evaluate({ num, enriched: { event } }) {
+    const ipChanged = num(F.sessionIpChanged) === 1;
+    const uaChanged = num(F.sessionUaChanged) === 1;
+    if (!ipChanged && !uaChanged) return null;
+    const what = [ipChanged ? 'IP address' : null, uaChanged ? 'browser' : null].filter(Boolean).join(' and ');
+    return reason('session_hijack', `${what} changed within session ${event.session_id ?? ''}`.trim(), ipChanged && uaChanged ? 0.85 : 0.55, {
+      ip_changed: ipChanged,
+      user_agent_changed: uaChanged,
+      ip: event.ip,
+    });
+  },
+};
+
+export const automation: Detector = {
+  code: 'bot_login',
+  evaluate({ num, enriched: { event } }) {
+    if (num(F.uaIsBot) !== 1 || (event.type !== 'login_success' && event.type !== 'login_failure')) return null;
+    return reason('bot_login', `login by an automated client (${event.user_agent.slice(0, 80)})`, 0.55, { user_agent: event.user_agent.slice(0, 200) });
+  },
+};
+
+export const offHoursProfile: Detector = {
+  code: 'off_hours',
+  evaluate({ num, enriched: { event } }) {
+    const deviation = num(F.hourDeviation);
+    const seen = num(F.userLoginsSeen) ?? 0;
+    if (event.type !== 'login_success' || deviation === undefined || seen < 20 || deviation < 4) return null;
+    return reason('off_hours', `login at ${String(num(F.hourOfDay) ?? 0).padStart(2, '0')}:00 UTC, an hour this user almost never logs in at`, 0.35, {
+      hour_utc: num(F.hourOfDay) ?? null,
+      hour_deviation: Number(deviation.toFixed(2)),
+    });
+  },
+};
+
+export const BEHAVIOUR_DETECTORS: readonly Detector[] = [bruteForce, passwordSpray, impossibleTravel, newDeviceAndCountry, dormantAccount, sessionHijack, automation, offHoursProfile];

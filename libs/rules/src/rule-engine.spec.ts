@@ -1,0 +1,126 @@
+import { BaselineRulesSchema, type EnrichedEvent, type LoginEvent } from '@authwatch/contracts';
+import { describe, expect, it } from 'vitest';
+import { cidrContains, parseCidr } from './ip-match.js';
+import { hourInWindow, localHourAndWeekday } from './local-time.js';
+import { combineRisk, defaultBaselineRules, RuleEngine, severityOf, verdictOf } from './rule-engine.js';
+
+function enriched(event: Partial<LoginEvent>, numeric: Record<string, number> = {}, categorical: Record<string, string> = {}): EnrichedEvent {
+  const full: LoginEvent = {
+    schema_version: 1,
+    event_id: 'e1',
+    tenant_id: 'acme',
+    occurred_at: '2026-11-18T09:30:00.000Z', // a Wednesday
+    type: 'login_success',
+    user_id: 'alice',
+    ip: '81.2.69.160',
+    user_agent: 'Mozilla/5.0',
+    ...event,
+  };
+  return {
+    event: full,
+    features: { schema_version: 1, event_id: full.event_id, tenant_id: full.tenant_id, user_id: full.user_id, computed_at: full.occurred_at, engine_version: 't', numeric, categorical },
+  };
+}
+
+const rules = (patch: object) => BaselineRulesSchema.parse({ ...defaultBaselineRules('acme'), version: 3, ...patch });
+const engine = new RuleEngine();
+const codes = (e: EnrichedEvent, r = defaultBaselineRules('acme')) => engine.evaluate(e, r).reasons.map((x) => x.code);
+
+describe('baseline rules', () => {
+  const officeHours = rules({ allowed_hours: { timezone: 'Europe/London', start_hour: 8, end_hour: 18, weekdays: [1, 2, 3, 4, 5] } });
+
+  it('flags a login outside the allowed hours in the tenant time zone', () => {
+    expect(codes(enriched({ occurred_at: '2026-11-18T09:30:00Z' }), officeHours)).not.toContain('outside_allowed_hours');
+    expect(codes(enriched({ occurred_at: '2026-11-18T03:10:00Z' }), officeHours)).toContain('outside_allowed_hours');
+    // Saturday 10:00 London is in the hour window but not on a working day.
+    const saturday = engine.evaluate(enriched({ occurred_at: '2026-11-21T10:00:00Z' }), officeHours).reasons[0]!;
+    expect(saturday.code).toBe('outside_allowed_hours');
+    expect(saturday.message).toContain('non-working day');
+    expect(saturday.evidence).toMatchObject({ local_hour: 10, weekday: 6 });
+  });
+
+  it('applies the time zone, including daylight saving', () => {
+    // 07:30 UTC in July is 08:30 in London (BST): allowed. In November it is 07:30: not allowed.
+    expect(codes(enriched({ occurred_at: '2026-07-15T07:30:00Z' }), officeHours)).not.toContain('outside_allowed_hours');
+    expect(codes(enriched({ occurred_at: '2026-11-18T07:30:00Z' }), officeHours)).toContain('outside_allowed_hours');
+  });
+
+  it('supports windows across midnight', () => {
+    expect(hourInWindow(23, 22, 6)).toBe(true);
+    expect(hourInWindow(3, 22, 6)).toBe(true);
+    expect(hourInWindow(12, 22, 6)).toBe(false);
+    expect(localHourAndWeekday('2026-11-22T23:30:00Z', 'Asia/Tokyo')).toEqual({ hour: 8, weekday: 1 });
+  });
+
+  it('flags logins from outside the known networks, IPv4 and IPv6', () => {
+    const known = rules({ known_networks: ['81.2.69.0/24', '2001:db8::/32', '10.0.0.1'] });
+    expect(codes(enriched({ ip: '81.2.69.7' }), known)).not.toContain('unknown_network');
+    expect(codes(enriched({ ip: '2001:db8:1::5' }), known)).not.toContain('unknown_network');
+    expect(codes(enriched({ ip: '10.0.0.1' }), known)).not.toContain('unknown_network');
+    expect(codes(enriched({ ip: '81.2.70.7' }), known)).toContain('unknown_network');
+    expect(codes(enriched({ ip: '2001:db9::1' }), known)).toContain('unknown_network');
+    expect(codes(enriched({ ip: '81.2.70.7' }))).not.toContain('unknown_network'); // no list, no rule
+  });
+
+  it('flags sessions shorter than 3 s or longer than 4 h at logout', () => {
+    expect(codes(enriched({ type: 'logout' }, { session_duration_s: 1.2 }))).toContain('session_too_short');
+    expect(codes(enriched({ type: 'logout' }, { session_duration_s: 5 * 3600 }))).toContain('session_too_long');
+    expect(codes(enriched({ type: 'logout' }, { session_duration_s: 1800 }))).toEqual([]);
+    expect(codes(enriched({ type: 'logout' }, { session_duration_s: 1.2 }), rules({ session_min_seconds: null }))).toEqual([]);
+  });
+
+  it('flags more actions per minute than allowed', () => {
+    const limited = rules({ max_actions_per_minute: 30 });
+    expect(codes(enriched({ type: 'session_action' }, { session_actions_per_min: 12 }), limited)).toEqual([]);
+    const hit = engine.evaluate(enriched({ type: 'session_action' }, { session_actions_per_min: 90 }), limited).reasons[0]!;
+    expect(hit).toMatchObject({ code: 'too_many_actions', evidence: { actions_per_minute: 90, limit: 30 } });
+  });
+
+  it('names the rule set version', () => {
+    expect(engine.evaluate(enriched({}), officeHours).rulesetVersion).toBe('acme@3');
+  });
+});
+
+describe('behaviour detectors', () => {
+  it('explains impossible travel with distance, time and speed', () => {
+    const found = engine.evaluate(
+      enriched({}, { travel_speed_kmh: 14_100, travel_distance_km: 9_400, travel_minutes: 40 }, { prev_city: 'London', prev_country: 'GB', city: 'São Paulo', country: 'BR' }),
+      defaultBaselineRules('acme'),
+    ).reasons[0]!;
+    expect(found.code).toBe('impossible_travel');
+    expect(found.message).toBe('9,400 km from the previous login in London, GB 40 minutes earlier to São Paulo, BR (14,100 km/h)');
+  });
+
+  it('raises brute force higher when a success follows the burst', () => {
+    const burst = engine.evaluate(enriched({ type: 'login_failure' }, { user_consecutive_failures: 8, user_failures_1m: 8 }), defaultBaselineRules('acme'));
+    const takeover = engine.evaluate(enriched({}, { user_consecutive_failures: 8, user_failures_1m: 8, success_after_failures: 1 }), defaultBaselineRules('acme'));
+    expect(burst.reasons[0]!.code).toBe('brute_force');
+    expect(takeover.risk).toBeGreaterThan(burst.risk);
+  });
+
+  it('does not flag an ordinary login', () => {
+    expect(engine.evaluate(enriched({}, { user_consecutive_failures: 1, travel_speed_kmh: 40, travel_distance_km: 12 }), defaultBaselineRules('acme')).reasons).toEqual([]);
+  });
+});
+
+describe('risk', () => {
+  it('combines independent evidence with noisy-OR', () => {
+    expect(combineRisk([])).toBe(0);
+    expect(combineRisk([0.5, 0.5])).toBeCloseTo(0.75);
+    expect(combineRisk([1, 0.2])).toBe(1);
+  });
+
+  it('maps risk to severity and verdict', () => {
+    expect([0.1, 0.55, 0.8, 0.95].map(severityOf)).toEqual(['low', 'medium', 'high', 'critical']);
+    expect([0.1, 0.45, 0.7].map((r) => verdictOf(r, 0.6))).toEqual(['normal', 'suspicious', 'anomalous']);
+  });
+});
+
+describe('CIDR parsing', () => {
+  it('rejects malformed blocks', () => {
+    expect(parseCidr('10.0.0.0/33')).toBeNull();
+    expect(parseCidr('not-an-ip')).toBeNull();
+    expect(cidrContains(parseCidr('0.0.0.0/0')!, '203.0.113.9')).toBe(true);
+    expect(cidrContains(parseCidr('::ffff:81.2.69.0/120')!, '::ffff:81.2.69.44')).toBe(true);
+  });
+});

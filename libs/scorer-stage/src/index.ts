@@ -1,0 +1,3 @@
+export { ScorerStage, type ScorerStageOptions } from './scorer-stage.js';
+export { RulesStore } from './rules-store.js';
+export { ScorerApiModule } from './scorer.module.js';

@@ -1,0 +1,1 @@
+export const RULES_STORE = Symbol('RULES_STORE');

@@ -1,0 +1,37 @@
+import { type Alert, type Delivery, type ScoredEvent } from '@authwatch/contracts';
+import { type ClickHouseHandle } from './open-clickhouse.js';
+import { toAlertRow, toDeadLetterRow, toDeliveryRow, toEventRow, type DeadLetterMessage } from './rows.js';
+import { storageError } from './storage-errors.js';
+
+/**
+ * Batched inserts into the pipeline's tables. Each call is one INSERT; failures
+ * propagate (classified) so the sink leaves its offsets uncommitted.
+ */
+export class RecordWriter {
+  constructor(private readonly handle: ClickHouseHandle) {}
+
+  async insertScoredEvents(events: readonly ScoredEvent[]): Promise<void> {
+    await this.insert('events', events.map(toEventRow));
+  }
+
+  async insertAlerts(alerts: readonly Alert[]): Promise<void> {
+    await this.insert('alerts', alerts.map(toAlertRow));
+  }
+
+  async insertDeliveries(deliveries: readonly Delivery[]): Promise<void> {
+    await this.insert('deliveries', deliveries.map(toDeliveryRow));
+  }
+
+  async insertDeadLetters(messages: readonly DeadLetterMessage[]): Promise<void> {
+    await this.insert('dead_letters', messages.map(toDeadLetterRow));
+  }
+
+  private async insert(table: string, values: readonly object[]): Promise<void> {
+    if (values.length === 0) return;
+    try {
+      await this.handle.client.insert({ table: this.handle.table(table), values: [...values], format: 'JSONEachRow' });
+    } catch (error) {
+      throw storageError(error, `inserting ${values.length} rows into ${table}`);
+    }
+  }
+}
