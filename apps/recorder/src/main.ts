@@ -1,7 +1,7 @@
 import { clickhouseEnv, envInt, loadConfig } from '@authwatch/config';
-import { createRecorders } from '@authwatch/recorder-stage';
+import { createRecorders, QueryApiModule } from '@authwatch/recorder-stage';
 import { runStageService, serviceEnv } from '@authwatch/runtime';
-import { migrate, openClickHouse, RecordWriter, type ClickHouseHandle } from '@authwatch/storage';
+import { EventQueries, migrate, openClickHouse, RecordWriter, type ClickHouseHandle } from '@authwatch/storage';
 import { z } from 'zod';
 
 const config = loadConfig(
@@ -26,6 +26,7 @@ await runStageService('recorder', config, async ({ topology, logger }) => {
   logger.log(`ClickHouse (${clickhouse.mode} at ${clickhouse.location}): ${applied.length} migrations applied`);
   return {
     stages: createRecorders(topology, config.RECORDER_GROUP_PREFIX, new RecordWriter(clickhouse)),
+    httpModules: [QueryApiModule.register(new EventQueries(clickhouse))],
     readiness: [{ name: 'clickhouse', check: async () => void (await clickhouse.client.query({ query: 'SELECT 1', format: 'JSONEachRow' })).close() }],
     afterStop: () => clickhouse.close(),
   };

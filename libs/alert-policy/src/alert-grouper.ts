@@ -28,7 +28,7 @@ export interface GroupDecision {
 export class AlertGrouper {
   private readonly open = new Map<string, Alert>();
 
-  constructor(private readonly policy: GroupingPolicy = DEFAULT_GROUPING) {}
+  constructor(readonly policy: GroupingPolicy = DEFAULT_GROUPING) {}
 
   decide(scored: ScoredEvent, now: Date): GroupDecision | null {
     const { score, event } = scored;

@@ -5,6 +5,7 @@ export * from './score.js';
 export * from './alert.js';
 export * from './feedback.js';
 export * from './rules.js';
+export * from './notifier.js';
 export * from './parse.js';
 export { CONTRACTS } from './registry.js';
 export { contractJsonSchemas } from './json-schema.js';

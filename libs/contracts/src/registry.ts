@@ -3,6 +3,7 @@ import { AlertSchema, DeliverySchema } from './alert.js';
 import { FeedbackSchema } from './feedback.js';
 import { EnrichedEventSchema, FeatureVectorSchema } from './features.js';
 import { LoginEventSchema } from './login-event.js';
+import { AlertActionSchema, AlertNotificationSchema, DeliveryLedgerEntrySchema, RoutingConfigSchema } from './notifier.js';
 import { BaselineRulesSchema } from './rules.js';
 import { ScoreSchema, ScoredEventSchema } from './score.js';
 
@@ -17,4 +18,8 @@ export const CONTRACTS: Readonly<Record<string, z.ZodType>> = {
   'delivery.v1': DeliverySchema,
   'feedback.v1': FeedbackSchema,
   'baseline-rules.v1': BaselineRulesSchema,
+  'routing-config.v1': RoutingConfigSchema,
+  'alert-action.v1': AlertActionSchema,
+  'alert-notification.v1': AlertNotificationSchema,
+  'delivery-ledger-entry.v1': DeliveryLedgerEntrySchema,
 };

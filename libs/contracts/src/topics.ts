@@ -17,6 +17,12 @@ export interface Topology {
   readonly routing: string;
   /** Compacted: enricher per-user state changelog. */
   readonly enricherState: string;
+  /** Compacted: analyst actions on alerts (acknowledge, resolve), one record per alert. */
+  readonly alertActions: string;
+  /** Compacted: the notifier's delivery ledger (outbox), one record per idempotency key. */
+  readonly deliveryLedger: string;
+  /** Compacted: notifier per-user policy state changelog (open groups, throttles, recent events). */
+  readonly notifierState: string;
 }
 
 export const DEFAULT_TOPIC_PREFIX = 'authwatch';
@@ -33,6 +39,9 @@ export function createTopology(prefix: string = DEFAULT_TOPIC_PREFIX): Topology 
     models: `${prefix}.models.v1`,
     routing: `${prefix}.routing.v1`,
     enricherState: `${prefix}.enricher-state.v1`,
+    alertActions: `${prefix}.alert-actions.v1`,
+    deliveryLedger: `${prefix}.delivery-ledger.v1`,
+    notifierState: `${prefix}.notifier-state.v1`,
   };
 }
 
@@ -54,7 +63,7 @@ export const DEAD_LETTER_HEADERS = {
   stage: 'x-stage',
 } as const;
 
-export const COMPACTED_TOPICS: ReadonlyArray<keyof Topology> = ['rules', 'models', 'routing', 'enricherState'];
+export const COMPACTED_TOPICS: ReadonlyArray<keyof Topology> = ['rules', 'models', 'routing', 'enricherState', 'alertActions', 'deliveryLedger', 'notifierState'];
 
 /** Kafka key of a login event: all events of a user land in one partition, in order. */
 export function userKey(tenantId: string, userId: string): string {

@@ -6,7 +6,11 @@ import { linearCount, setBit } from './stats.js';
 import { type DerivedEvent, type PartialFeatures, type StepMode, type StepResult } from './types.js';
 
 type Attribute = 'co' | 'sn' | 'dt';
-const PREFIX: Record<Attribute, string> = { co: 'country', sn: 'subnet', dt: 'device_type' };
+const NAMES: Record<Attribute, readonly [users: string, share: string, common: string]> = {
+  co: ['country_tenant_users', 'country_tenant_user_share', 'country_tenant_common'],
+  sn: ['subnet_tenant_users', 'subnet_tenant_user_share', 'subnet_tenant_common'],
+  dt: ['device_type_tenant_users', 'device_type_tenant_user_share', 'device_type_tenant_common'],
+};
 
 function attributeValues(derived: DerivedEvent): Record<Attribute, string | null> {
   return { co: derived.geo?.country ?? null, sn: derived.ip.scope === 'invalid' ? null : derived.ip.subnet, dt: derived.ua.deviceType };
@@ -23,37 +27,43 @@ export function tenantStep(event: LoginEvent, derived: DerivedEvent, state: Tena
   const s = state ?? newTenantState();
   const values = attributeValues(derived);
   const total = linearCount(s.users);
+  const tSec = Math.floor(derived.timeMs / 1000);
+  const ttlSec = Math.floor(config.tenantValueTtlMs / 1000);
   const n: Record<string, number> = { tenant_users_estimate: total };
   for (const attribute of ['co', 'sn', 'dt'] as const) {
     const value = values[attribute];
-    const entry = value === null ? undefined : s[attribute][value];
+    const found = value === null ? undefined : s[attribute][value];
+    const entry = found !== undefined && (found[0] ?? 0) >= tSec - ttlSec ? found : undefined; // expired values count as absent
     const users = entry === undefined ? 0 : linearCount(entry, 1);
     const share = total > 0 ? Math.min(1, users / total) : 0;
-    n[`${PREFIX[attribute]}_tenant_users`] = users;
-    n[`${PREFIX[attribute]}_tenant_user_share`] = share;
-    n[`${PREFIX[attribute]}_tenant_common`] = share >= config.tenantCommonShare && users >= config.tenantCommonMinUsers ? 1 : 0;
+    const [usersName, shareName, commonName] = NAMES[attribute];
+    n[usersName] = users;
+    n[shareName] = share;
+    n[commonName] = share >= config.tenantCommonShare && users >= config.tenantCommonMinUsers ? 1 : 0;
   }
   const features: PartialFeatures = { numeric: n, categorical: {} };
   if (mode === 'observe' || event.type !== 'login_success') return { features, state: s, changed: false, duplicate: false, late: false };
 
-  const sec = Math.floor(derived.timeMs / 1000);
+  const sec = tSec;
   s.wm = Math.max(s.wm, derived.timeMs);
   const user = hash32(`${event.tenant_id}\u0000${event.user_id}`);
   setBit(s.users, user % TENANT_USER_BITS);
-  const ttlSec = Math.floor(config.tenantValueTtlMs / 1000);
   const wmSec = Math.floor(s.wm / 1000);
   for (const attribute of ['co', 'sn', 'dt'] as const) {
     const map = s[attribute];
     const value = values[attribute];
-    if (value !== null) {
-      let entry = map[value];
-      if (entry === undefined) {
-        entry = new Array<number>(1 + VALUE_USER_BITS / 32).fill(0);
-        map[value] = entry;
-      }
-      entry[0] = Math.max(entry[0] ?? 0, sec);
-      setBit(entry, (user >>> 24) % VALUE_USER_BITS, 1);
+    if (value === null) continue;
+    let entry = map[value];
+    if (entry !== undefined && (entry[0] ?? 0) < sec - ttlSec) entry = undefined; // expired: start afresh
+    const inserted = entry === undefined;
+    if (entry === undefined) {
+      entry = new Array<number>(1 + VALUE_USER_BITS / 32).fill(0);
+      map[value] = entry;
     }
+    entry[0] = Math.max(entry[0] ?? 0, sec);
+    setBit(entry, (user >>> 24) % VALUE_USER_BITS, 1);
+    // Expiry and the cap are enforced when a value is added (reads ignore expired values meanwhile).
+    if (!inserted) continue;
     let size = 0;
     for (const [key, e] of Object.entries(map)) {
       if ((e[0] ?? 0) < wmSec - ttlSec) delete map[key];

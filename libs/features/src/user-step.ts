@@ -57,15 +57,15 @@ export function userStep(event: LoginEvent, derived: DerivedEvent, state: UserSt
   n.is_out_of_order = outOfOrder ? 1 : 0;
 
   // Event-time windows, (t - W, t], including this event.
-  for (const [label, width] of [
-    ['1m', 60],
-    ['1h', 3600],
-    ['24h', 86_400],
-  ] as const) {
-    const [a, f] = windowCounts(s, sec, width);
-    n[`user_logins_${label}`] = a + attempt;
-    n[`user_failures_${label}`] = f + failure;
-  }
+  const [a1m, f1m] = windowCounts(s, sec, 60);
+  const [a1h, f1h] = windowCounts(s, sec, 3600);
+  const [a24h, f24h] = windowCounts(s, sec, 86_400);
+  n.user_logins_1m = a1m + attempt;
+  n.user_logins_1h = a1h + attempt;
+  n.user_logins_24h = a24h + attempt;
+  n.user_failures_1m = f1m + failure;
+  n.user_failures_1h = f1h + failure;
+  n.user_failures_24h = f24h + failure;
 
   // Failure sequences (processing order).
   n.user_consecutive_failures = isFailure ? s.cf + failure : isSuccess ? 0 : s.cf;

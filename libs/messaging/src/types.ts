@@ -23,6 +23,8 @@ export interface InboundBatch {
   topic: string;
   partition: number;
   messages: InboundMessage[];
+  /** Offset the partition's next message will get: lag = highWatermark − (last offset + 1). */
+  highWatermark?: string;
 }
 
 export interface TopicSpec {

@@ -32,6 +32,8 @@ export class PipelineMetrics {
   readonly alerts: Counter<'severity' | 'channel'>;
   readonly deliveryFailures: Counter<'channel' | 'destination'>;
   readonly modelVersion: Gauge<'version'>;
+  readonly consumerLag: Gauge<'group' | 'topic' | 'partition'>;
+  readonly modelDrift: Gauge<'feature'>;
 
   constructor(readonly registry: Registry) {
     const registers = [registry];
@@ -50,6 +52,8 @@ export class PipelineMetrics {
     this.verdicts = new Counter({ name: 'authwatch_verdicts_total', help: 'Scored events by verdict and severity', labelNames: ['verdict', 'severity'], registers });
     this.alerts = new Counter({ name: 'authwatch_alerts_total', help: 'Alerts raised by severity and channel', labelNames: ['severity', 'channel'], registers });
     this.deliveryFailures = new Counter({ name: 'authwatch_delivery_failures_total', help: 'Failed alert deliveries', labelNames: ['channel', 'destination'], registers });
+    this.consumerLag = new Gauge({ name: 'authwatch_consumer_lag', help: 'Messages behind the end of the partition after the last processed batch', labelNames: ['group', 'topic', 'partition'], registers });
+    this.modelDrift = new Gauge({ name: 'authwatch_model_drift_psi', help: 'Population stability index against the training window (score and key features)', labelNames: ['feature'], registers });
     this.modelVersion = new Gauge({ name: 'authwatch_model_info', help: 'Model version in use (value 1)', labelNames: ['version'], registers });
   }
 }

@@ -19,5 +19,8 @@ export function stageObserver(metrics: PipelineMetrics) {
     retried(stage: string, code: string): void {
       metrics.retries.inc({ stage, code });
     },
+    lag(group: string, topic: string, partition: number, lag: number): void {
+      metrics.consumerLag.set({ group, topic, partition: String(partition) }, lag);
+    },
   };
 }

@@ -54,7 +54,7 @@ export const sessionExtremes: Detector = {
   code: 'session_extreme',
   evaluate({ enriched: { event }, rules, num }) {
     const duration = num(F.sessionDurationS);
-    if (event.type !== 'logout' || duration === undefined) return null;
+    if (event.type !== 'logout' || duration === undefined || num(F.sessionKnown) !== 1) return null;
     if (rules.session_min_seconds !== null && duration < rules.session_min_seconds) {
       return reason('session_too_short', `session lasted ${duration.toFixed(1)} s, shorter than ${rules.session_min_seconds} s (scripted use?)`, 0.4, {
         duration_s: duration,

@@ -42,12 +42,13 @@ export const impossibleTravel: Detector = {
     const distance = num(F.travelDistanceKm);
     if (event.type !== 'login_success' || speed === undefined || distance === undefined) return null;
     if (speed < 1000 || distance < 500) return null;
-    const minutes = num(F.travelMinutes);
-    const from = [label(L.prevCity), label(L.prevCountry)].filter(Boolean).join(', ') || 'the previous location';
+    // speed = distance / elapsed time, so the elapsed time follows from the two.
+    const minutes = speed > 0 ? (distance / speed) * 60 : undefined;
+    const from = 'the previous login';
     const to = [label(L.city), label(L.country)].filter(Boolean).join(', ') || event.ip;
     return reason(
       'impossible_travel',
-      `${km(distance)} km from the previous login in ${from}${minutes === undefined ? '' : ` ${Math.round(minutes)} minutes earlier`} to ${to} (${km(speed)} km/h)`,
+      `${km(distance)} km from ${from}${minutes === undefined ? '' : ` ${Math.round(minutes)} minutes earlier`} to ${to} (${km(speed)} km/h)`,
       Math.min(0.95, 0.6 + speed / 50_000),
       { distance_km: Math.round(distance), speed_kmh: Math.round(speed), minutes: minutes === undefined ? null : Math.round(minutes), from, to },
     );
@@ -58,6 +59,8 @@ export const newDeviceAndCountry: Detector = {
   code: 'new_device_country',
   evaluate({ num, label, enriched: { event } }) {
     if (event.type !== 'login_success') return null;
+    // A user still being learnt has no baseline to be new against (cold start).
+    if (num(F.userIsLearning) === 1) return null;
     const newDevice = num(F.deviceNewForUser) === 1;
     const newRareCountry = num(F.countryNewAndRare) === 1;
     if (!newDevice || !newRareCountry) return null;
@@ -93,7 +96,7 @@ export const sessionHijack: Detector = {
 export const automation: Detector = {
   code: 'bot_login',
   evaluate({ num, enriched: { event } }) {
-    if (num(F.uaIsBot) !== 1 || (event.type !== 'login_success' && event.type !== 'login_failure')) return null;
+    if (num(F.uaAutomation) !== 1 || (event.type !== 'login_success' && event.type !== 'login_failure')) return null;
     return reason('bot_login', `login by an automated client (${event.user_agent.slice(0, 80)})`, 0.55, { user_agent: event.user_agent.slice(0, 200) });
   },
 };
@@ -101,12 +104,13 @@ export const automation: Detector = {
 export const offHoursProfile: Detector = {
   code: 'off_hours',
   evaluate({ num, enriched: { event } }) {
-    const deviation = num(F.hourDeviation);
+    // Surprise is −ln P(hour) under the user's profile: ln 24 ≈ 3.2 is uniform, 4.6 is a 1 % hour.
+    const surprise = num(F.hourSurprise);
     const seen = num(F.userLoginsSeen) ?? 0;
-    if (event.type !== 'login_success' || deviation === undefined || seen < 20 || deviation < 4) return null;
+    if (event.type !== 'login_success' || surprise === undefined || seen < 20 || surprise < 4.6) return null;
     return reason('off_hours', `login at ${String(num(F.hourOfDay) ?? 0).padStart(2, '0')}:00 UTC, an hour this user almost never logs in at`, 0.35, {
       hour_utc: num(F.hourOfDay) ?? null,
-      hour_deviation: Number(deviation.toFixed(2)),
+      hour_surprise: Number(surprise.toFixed(2)),
     });
   },
 };

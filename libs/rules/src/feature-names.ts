@@ -13,7 +13,6 @@ export const F = {
   successAfterFailures: 'success_after_failures',
   travelSpeedKmh: 'travel_speed_kmh',
   travelDistanceKm: 'travel_distance_km',
-  travelMinutes: 'travel_minutes',
   deviceNewForUser: 'device_new_for_user',
   countryNewForUser: 'country_new_for_user',
   countryNewAndRare: 'country_new_and_rare',
@@ -25,16 +24,16 @@ export const F = {
   ipDistinctUsers10m: 'ip_distinct_users_10m',
   ipFailures10m: 'ip_failures_10m',
   ipFailureRatio10m: 'ip_failure_ratio_10m',
-  uaIsBot: 'ua_is_bot',
-  hourDeviation: 'hour_of_day_deviation',
+  uaAutomation: 'ua_automation',
+  hourSurprise: 'hour_of_day_surprise',
   typingDeviation: 'typing_deviation',
   userLoginsSeen: 'user_logins_seen',
+  userIsLearning: 'user_is_learning',
+  sessionKnown: 'session_known',
 } as const;
 
 export const L = {
   country: 'country',
   city: 'city',
-  prevCountry: 'prev_country',
-  prevCity: 'prev_city',
   browser: 'browser_family',
 } as const;

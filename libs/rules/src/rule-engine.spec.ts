@@ -63,10 +63,11 @@ describe('baseline rules', () => {
   });
 
   it('flags sessions shorter than 3 s or longer than 4 h at logout', () => {
-    expect(codes(enriched({ type: 'logout' }, { session_duration_s: 1.2 }))).toContain('session_too_short');
-    expect(codes(enriched({ type: 'logout' }, { session_duration_s: 5 * 3600 }))).toContain('session_too_long');
-    expect(codes(enriched({ type: 'logout' }, { session_duration_s: 1800 }))).toEqual([]);
-    expect(codes(enriched({ type: 'logout' }, { session_duration_s: 1.2 }), rules({ session_min_seconds: null }))).toEqual([]);
+    expect(codes(enriched({ type: 'logout' }, { session_duration_s: 1.2, session_known: 1 }))).toContain('session_too_short');
+    expect(codes(enriched({ type: 'logout' }, { session_duration_s: 5 * 3600, session_known: 1 }))).toContain('session_too_long');
+    expect(codes(enriched({ type: 'logout' }, { session_duration_s: 1800, session_known: 1 }))).toEqual([]);
+    expect(codes(enriched({ type: 'logout' }, { session_duration_s: 0, session_known: 0 }))).toEqual([]);
+    expect(codes(enriched({ type: 'logout' }, { session_duration_s: 1.2, session_known: 1 }), rules({ session_min_seconds: null }))).toEqual([]);
   });
 
   it('flags more actions per minute than allowed', () => {
@@ -84,11 +85,11 @@ describe('baseline rules', () => {
 describe('behaviour detectors', () => {
   it('explains impossible travel with distance, time and speed', () => {
     const found = engine.evaluate(
-      enriched({}, { travel_speed_kmh: 14_100, travel_distance_km: 9_400, travel_minutes: 40 }, { prev_city: 'London', prev_country: 'GB', city: 'São Paulo', country: 'BR' }),
+      enriched({}, { travel_speed_kmh: 14_100, travel_distance_km: 9_400 }, { city: 'São Paulo', country: 'BR' }),
       defaultBaselineRules('acme'),
     ).reasons[0]!;
     expect(found.code).toBe('impossible_travel');
-    expect(found.message).toBe('9,400 km from the previous login in London, GB 40 minutes earlier to São Paulo, BR (14,100 km/h)');
+    expect(found.message).toBe('9,400 km from the previous login 40 minutes earlier to São Paulo, BR (14,100 km/h)');
   });
 
   it('raises brute force higher when a success follows the burst', () => {
@@ -96,6 +97,12 @@ describe('behaviour detectors', () => {
     const takeover = engine.evaluate(enriched({}, { user_consecutive_failures: 8, user_failures_1m: 8, success_after_failures: 1 }), defaultBaselineRules('acme'));
     expect(burst.reasons[0]!.code).toBe('brute_force');
     expect(takeover.risk).toBeGreaterThan(burst.risk);
+  });
+
+  it('does not call a device and country new for a user still being learnt (cold start)', () => {
+    const fresh = { device_new_for_user: 1, country_new_and_rare: 1 };
+    expect(codes(enriched({}, { ...fresh, user_is_learning: 1 }))).toEqual([]);
+    expect(codes(enriched({}, { ...fresh, user_is_learning: 0 }), defaultBaselineRules('acme'))).toEqual(['new_device_country']);
   });
 
   it('does not flag an ordinary login', () => {

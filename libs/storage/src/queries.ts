@@ -45,8 +45,9 @@ export class EventQueries {
     return Number(row?.n ?? 0);
   }
 
-  verdictSummary(): Promise<Array<{ verdict: string; n: string }>> {
-    return this.rows(`SELECT verdict, count() AS n FROM ${this.handle.table('events')} FINAL GROUP BY verdict ORDER BY verdict`);
+  verdictSummary(tenantId?: string): Promise<Array<{ verdict: string; n: string }>> {
+    const where = tenantId === undefined ? '' : 'WHERE tenant_id = {tenant:String}';
+    return this.rows(`SELECT verdict, count() AS n FROM ${this.handle.table('events')} FINAL ${where} GROUP BY verdict ORDER BY verdict`, tenantId === undefined ? {} : { tenant: tenantId });
   }
 
   recentAnomalies(limit: number): Promise<Array<{ occurred_at: string; tenant_id: string; user_id: string; risk: number; severity: string; reasons: string }>> {

@@ -144,7 +144,7 @@ export class InProcessBus implements MessageBus {
             const messages: InboundMessage[] = slice.map((m) => ({ topic, partition, offset: String(m.offset), key: m.key, value: m.value, headers: m.headers, timestamp: m.timestamp }));
             // A failed batch is not committed; it is offered again on the next pass, like Kafka after a restart.
             try {
-              await options.handleBatch({ topic, partition, messages }, { heartbeat: async () => undefined, isActive: () => running && !this.closed });
+              await options.handleBatch({ topic, partition, messages, highWatermark: String(plog.end) }, { heartbeat: async () => undefined, isActive: () => running && !this.closed });
               positions[partition] = slice[slice.length - 1]!.offset + 1;
               this.trim(topic, partition);
             } catch {

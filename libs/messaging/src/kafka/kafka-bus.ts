@@ -127,13 +127,15 @@ export class KafkaBus implements MessageBus {
       autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: 1,
-      eachBatch: async ({ batch, heartbeat, isRunning, isStale }) => {
+      eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset }) => {
         if (batch.messages.length === 0) return;
         const messages = batch.messages.map((m) => toInbound(batch.topic, batch.partition, m));
         await options.handleBatch(
-          { topic: batch.topic, partition: batch.partition, messages },
+          { topic: batch.topic, partition: batch.partition, messages, highWatermark: batch.highWatermark },
           { heartbeat, isActive: () => isRunning() && !isStale() },
         );
+        // resolveOffset moves this member's fetch position; the commit makes it the group's.
+        resolveOffset(batch.lastOffset());
         const next = (BigInt(batch.lastOffset()) + 1n).toString();
         await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
       },

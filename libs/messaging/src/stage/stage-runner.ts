@@ -23,6 +23,7 @@ export interface StageObserver {
   published(stage: string, messages: readonly OutboundMessage[]): void;
   deadLettered(stage: string, topic: string, code: ErrorCode): void;
   retried(stage: string, code: ErrorCode): void;
+  lag?(groupId: string, topic: string, partition: number, lag: number): void;
 }
 
 export interface StageDefinition<T> {
@@ -98,6 +99,10 @@ export class StageRunner<T> {
     if (deadLetters.length > 0) await this.publishDurably(deadLetters, context);
     if (records.length > 0) await this.processIsolating(records, context);
     this.options.observer?.batchDone(this.stage.name, batch.topic, batch.messages.length, performance.now() - started);
+    const last = batch.messages[batch.messages.length - 1];
+    if (batch.highWatermark !== undefined && last) {
+      this.options.observer?.lag?.(this.stage.groupId, batch.topic, batch.partition, Math.max(0, Number(batch.highWatermark) - Number(last.offset) - 1));
+    }
   }
 
   private async processIsolating(records: Array<StageRecord<T>>, context: BatchContext): Promise<void> {
