@@ -49,25 +49,27 @@ export class EventBuffer {
   }
 
   private flush(): Promise<void> {
-    this.flushing ??= this.flushQueue().finally(() => (this.flushing = null));
+    this.flushing ??= this.flushQueue().finally(() => {
+      this.flushing = null;
+      // Events enqueued while the last flush was finishing still need a flusher.
+      if (this.queue.length > 0) void this.flush();
+    });
     return this.flushing;
   }
 
   private async flushQueue(): Promise<void> {
-    {
-      while (this.queue.length > 0) {
-        const batch: Pending[] = [];
-        let count = 0;
-        while (this.queue.length > 0 && (batch.length === 0 || count + this.queue[0]!.messages.length <= this.options.maxBatch)) {
-          const next = this.queue.shift()!;
-          batch.push(next);
-          count += next.messages.length;
-        }
-        await this.publishUntilAcknowledged(batch.flatMap((p) => p.messages));
-        this.size -= count;
-        this.options.onSizeChange?.(this.size);
-        for (const p of batch) p.resolve();
+    while (this.queue.length > 0) {
+      const batch: Pending[] = [];
+      let count = 0;
+      while (this.queue.length > 0 && (batch.length === 0 || count + this.queue[0]!.messages.length <= this.options.maxBatch)) {
+        const next = this.queue.shift()!;
+        batch.push(next);
+        count += next.messages.length;
       }
+      await this.publishUntilAcknowledged(batch.flatMap((p) => p.messages));
+      this.size -= count;
+      this.options.onSizeChange?.(this.size);
+      for (const p of batch) p.resolve();
     }
   }
 

@@ -83,7 +83,7 @@ export class InProcessBus implements MessageBus {
 
   private topic(name: string): TopicLog {
     const log = this.topics.get(name);
-    if (!log) throw new AuthwatchError('KAFKA_PRODUCE_FAILED', `unknown topic ${name}`, { retriable: false });
+    if (!log) throw new AuthwatchError('CONFIG_INVALID', `unknown topic ${name}: it was never provisioned`);
     return log;
   }
 
