@@ -54,6 +54,8 @@ export interface SubscriptionOptions {
   fromBeginning?: boolean;
   /** Offsets of a batch are committed only after this resolves. */
   handleBatch(batch: InboundBatch, context: BatchContext): Promise<void>;
+  /** Partitions processed at once by this member; 1 keeps shared in-memory state race-free. */
+  concurrentPartitions?: number;
   /** Called when the group assignment changes, before batches of the new generation. */
   onAssignmentChange?(assigned: ReadonlyArray<{ topic: string; partitions: number[] }>): void;
 }

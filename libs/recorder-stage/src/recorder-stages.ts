@@ -9,6 +9,8 @@ import { type DeadLetterMessage, type RecordWriter } from '@authwatch/storage';
  */
 abstract class TableRecorder<T> implements StageDefinition<T> {
   abstract readonly name: string;
+  // Inserts are independent per batch; overlapping partitions hides the insert latency.
+  readonly concurrentPartitions = 3;
   abstract readonly inputTopics: readonly string[];
   constructor(
     readonly groupId: string,

@@ -20,6 +20,8 @@ export class ScorerStage implements StageDefinition<EnrichedEvent> {
   readonly name = 'scorer';
   readonly groupId: string;
   readonly inputTopics: readonly string[];
+  // Scoring keeps no per-event state, so partitions can overlap their Kafka round trips.
+  readonly concurrentPartitions = 3;
 
   constructor(private readonly options: ScorerStageOptions) {
     this.groupId = options.groupId;

@@ -32,6 +32,8 @@ export interface StageDefinition<T> {
   inputTopics: readonly string[];
   decode(message: InboundMessage): ParseResult<T>;
   process(records: Array<StageRecord<T>>, context: BatchContext): Promise<StageOutput>;
+  /** Stateless stages may process several partitions at once (Kafka only). */
+  readonly concurrentPartitions?: number;
   onAssignmentChange?(assigned: ReadonlyArray<{ topic: string; partitions: number[] }>): void;
 }
 
@@ -76,6 +78,7 @@ export class StageRunner<T> {
       groupId: this.stage.groupId,
       topics: this.stage.inputTopics,
       fromBeginning: true,
+      concurrentPartitions: this.stage.concurrentPartitions ?? 1,
       handleBatch: (batch, context) => this.handle(batch, context),
       ...(this.stage.onAssignmentChange ? { onAssignmentChange: (a) => this.stage.onAssignmentChange!(a) } : {}),
     });
