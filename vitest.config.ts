@@ -24,7 +24,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'integration',
-          include: ['libs/**/*.int.spec.ts', 'apps/**/*.int.spec.ts', 'test/**/*.int.spec.ts'],
+          include: ['libs/**/*.int.spec.ts', 'apps/**/*.int.spec.ts', 'test/**/*.int.spec.ts', 'grafana/**/*.int.spec.ts'],
           environment: 'node',
           // Real broker and chDB: each chDB data directory belongs to one process, so files run in forks.
           pool: 'forks',

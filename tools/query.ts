@@ -15,8 +15,8 @@ if (!sql) {
 const config = loadConfig(z.object(clickhouseEnv));
 const clickhouse = await openClickHouse({ database: config.CLICKHOUSE_DATABASE, dataDir: config.DATA_DIR, ...(config.CLICKHOUSE_URL ? { url: config.CLICKHOUSE_URL, username: config.CLICKHOUSE_USER, password: config.CLICKHOUSE_PASSWORD } : {}) });
 try {
-  const result = await clickhouse.client.query({ query: sql, format: 'PrettyCompactMonoBlock' });
-  process.stdout.write(await result.text());
+  const result = await clickhouse.client.query({ query: sql, format: 'JSONEachRow' });
+  console.table(await result.json());
 } finally {
   await clickhouse.close();
 }

@@ -1,7 +1,7 @@
 import { decodeContract, EnrichedEventSchema, LoginEventSchema, type EnrichedEvent, type LoginEvent, type Topology } from '@authwatch/contracts';
 import { type FeatureEngine } from '@authwatch/features';
 import { type InboundMessage, type Logger, type MessageBus, type OutboundMessage, type StageDefinition, type StageOutput, type StageRecord } from '@authwatch/messaging';
-import { EnricherState } from './staged-stores.js';
+import { EnricherState, isUserChangelogKey } from './staged-stores.js';
 
 export interface EnricherStageOptions {
   engine: FeatureEngine;
@@ -18,12 +18,22 @@ export interface EnricherStageOptions {
  * published after its output and before its offsets are committed, so a restart
  * restores state that already includes every event whose output was published
  * (those are then recognised as duplicates and not emitted twice).
+ *
+ * User state follows the partition assignment: a user's changelog record sits in the
+ * partition number of the user's input partition, and on every (re)assignment the
+ * replica drops its user states and restores each assigned partition from the
+ * changelog before processing its first batch. Per-IP and per-tenant state is
+ * restored whole at start; with several replicas each sees the IPs and tenants of
+ * its own partitions only (see the README's scale-out note).
  */
 export class EnricherStage implements StageDefinition<LoginEvent> {
   readonly name = 'enricher';
   readonly groupId: string;
   readonly inputTopics: readonly string[];
   private readonly state: EnricherState;
+  private bus: MessageBus | null = null;
+  /** Assigned partitions whose user states are not loaded yet. */
+  private readonly toRestore = new Set<number>();
 
   constructor(private readonly options: EnricherStageOptions) {
     this.groupId = options.groupId;
@@ -31,11 +41,37 @@ export class EnricherStage implements StageDefinition<LoginEvent> {
     this.state = new EnricherState(options.maxUsersInMemory, options.maxIpsInMemory);
   }
 
-  /** Loads the changelog before consuming; returns how many states were restored. */
+  /** Loads IP and tenant states before consuming; user states load per assigned partition. Returns the count. */
   async restore(bus: MessageBus): Promise<number> {
+    this.bus = bus;
     const table = await bus.readTable(this.options.topology.enricherState);
-    for (const record of table.values()) if (record.value) this.state.restore(record.key, record.value.toString('utf8'));
-    return table.size;
+    let restored = 0;
+    for (const record of table.values()) {
+      if (!record.value || isUserChangelogKey(record.key)) continue;
+      this.state.restore(record.key, record.value.toString('utf8'));
+      restored += 1;
+    }
+    return restored;
+  }
+
+  onAssignmentChange(assigned: ReadonlyArray<{ topic: string; partitions: number[] }>): void {
+    // Another replica may have moved these users on since we last saw them: reload all.
+    this.state.dropUsers();
+    this.toRestore.clear();
+    for (const { topic, partitions } of assigned) if (topic === this.options.topology.loginEvents) for (const p of partitions) this.toRestore.add(p);
+  }
+
+  private async restorePartition(partition: number): Promise<void> {
+    if (!this.toRestore.has(partition) || !this.bus) return;
+    const table = await this.bus.readTable(this.options.topology.enricherState, [partition]);
+    let users = 0;
+    for (const record of table.values()) {
+      if (!record.value || !isUserChangelogKey(record.key)) continue;
+      this.state.restore(record.key, record.value.toString('utf8'));
+      users += 1;
+    }
+    this.toRestore.delete(partition);
+    this.options.logger.log(`enricher: restored ${users} user states of partition ${partition}`);
   }
 
   decode(message: InboundMessage) {
@@ -43,6 +79,7 @@ export class EnricherStage implements StageDefinition<LoginEvent> {
   }
 
   async process(records: Array<StageRecord<LoginEvent>>): Promise<StageOutput> {
+    for (const partition of new Set(records.map((r) => r.message.partition))) await this.restorePartition(partition);
     const batch = this.state.stage();
     const publish: OutboundMessage[] = [];
     for (const { message, value: event } of records) {

@@ -1,7 +1,26 @@
 import { InMemoryStateStore, type FeatureStores, type IpState, type KeyedStateStore, type TenantState, type UserState } from '@authwatch/features';
 
-export type StateKind = 'user' | 'ip' | 'tenant';
-export const CHANGELOG_PREFIX: Record<StateKind, string> = { user: 'user:', ip: 'ip:', tenant: 'tenant:' };
+/**
+ * Changelog keys. A user's state is keyed like its input events (`tenant/user`), so it
+ * lands in the changelog partition with the number of the input partition it belongs to,
+ * and a replica can restore exactly the partitions it was assigned. IP and tenant states
+ * carry a prefix (tenant ids cannot contain ':').
+ */
+const IP_PREFIX = 'ip:';
+const TENANT_PREFIX = 'tenant:';
+
+/** Engine user key (`tenant\0user`) ↔ changelog key (`tenant/user`, the input key). */
+export function userChangelogKey(engineKey: string): string {
+  const split = engineKey.indexOf('\u0000');
+  return `${engineKey.slice(0, split)}/${engineKey.slice(split + 1)}`;
+}
+export function engineUserKey(changelogKey: string): string {
+  const split = changelogKey.indexOf('/');
+  return `${changelogKey.slice(0, split)}\u0000${changelogKey.slice(split + 1)}`;
+}
+export function isUserChangelogKey(key: string): boolean {
+  return !key.startsWith(IP_PREFIX) && !key.startsWith(TENANT_PREFIX);
+}
 
 /**
  * Copy-on-read overlay over the committed stores: a batch works on copies and its
@@ -43,9 +62,14 @@ export class EnricherState {
   /** Restores one changelog record (newest value per key). */
   restore(key: string, json: string): void {
     const state: unknown = JSON.parse(json);
-    if (key.startsWith(CHANGELOG_PREFIX.user)) this.users.set(key.slice(CHANGELOG_PREFIX.user.length), state as UserState);
-    else if (key.startsWith(CHANGELOG_PREFIX.ip)) this.ips.set(key.slice(CHANGELOG_PREFIX.ip.length), state as IpState);
-    else if (key.startsWith(CHANGELOG_PREFIX.tenant)) this.tenants.set(key.slice(CHANGELOG_PREFIX.tenant.length), state as TenantState);
+    if (key.startsWith(IP_PREFIX)) this.ips.set(key.slice(IP_PREFIX.length), state as IpState);
+    else if (key.startsWith(TENANT_PREFIX)) this.tenants.set(key.slice(TENANT_PREFIX.length), state as TenantState);
+    else this.users.set(engineUserKey(key), state as UserState);
+  }
+
+  /** Forgets every user state (before restoring the partitions of a new assignment). */
+  dropUsers(): void {
+    this.users.flush();
   }
 }
 
@@ -65,9 +89,9 @@ export class StagedBatch {
   /** Changelog records for every state this batch touched, keyed so the newest wins on compaction. */
   changelog(): Array<{ key: string; value: string }> {
     const out: Array<{ key: string; value: string }> = [];
-    for (const [key, value] of this.users.changed) out.push({ key: CHANGELOG_PREFIX.user + key, value: JSON.stringify(value) });
-    for (const [key, value] of this.ips.changed) out.push({ key: CHANGELOG_PREFIX.ip + key, value: JSON.stringify(value) });
-    for (const [key, value] of this.tenants.changed) out.push({ key: CHANGELOG_PREFIX.tenant + key, value: JSON.stringify(value) });
+    for (const [key, value] of this.users.changed) out.push({ key: userChangelogKey(key), value: JSON.stringify(value) });
+    for (const [key, value] of this.ips.changed) out.push({ key: IP_PREFIX + key, value: JSON.stringify(value) });
+    for (const [key, value] of this.tenants.changed) out.push({ key: TENANT_PREFIX + key, value: JSON.stringify(value) });
     return out;
   }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AuthwatchError, toAuthwatchError } from '@authwatch/errors';
+import { AuthwatchError, toAuthwatchError, withRetry } from '@authwatch/errors';
 import { CompressionTypes, type Admin, type Consumer, type Kafka, type Producer, type IHeaders } from 'kafkajs';
 import { type Logger } from '../logger.js';
 import {
@@ -54,6 +54,11 @@ export class KafkaBus implements MessageBus {
   }
 
   async ensureTopics(specs: readonly TopicSpec[]): Promise<void> {
+    // Services starting together race to create topics; a fresh broker may not have leaders yet.
+    await withRetry(() => this.createMissingTopics(specs), { policy: { retries: 8, initialDelayMs: 250, maxDelayMs: 4_000 } });
+  }
+
+  private async createMissingTopics(specs: readonly TopicSpec[]): Promise<void> {
     const admin = await this.connectedAdmin();
     const existing = new Set(await admin.listTopics());
     const missing = specs.filter((spec) => !existing.has(spec.topic));
@@ -169,7 +174,9 @@ export class KafkaBus implements MessageBus {
   ): Promise<Subscription & { caughtUp: Promise<void> }> {
     const admin = await this.connectedAdmin();
     const ends = new Map<number, bigint>();
-    for (const p of await admin.fetchTopicOffsets(topic)) {
+    const offsets = await admin.fetchTopicOffsets(topic);
+    const others = offsets.map((p) => p.partition).filter((p) => onlyPartitions !== undefined && !onlyPartitions.includes(p));
+    for (const p of offsets) {
       if (onlyPartitions && !onlyPartitions.includes(p.partition)) continue;
       if (BigInt(p.high) > BigInt(p.low)) ends.set(p.partition, BigInt(p.high));
     }
@@ -183,6 +190,7 @@ export class KafkaBus implements MessageBus {
     await consumer.run({
       autoCommit: false,
       eachBatch: async ({ batch }) => {
+        if (others.includes(batch.partition)) return;
         for (const message of batch.messages) {
           if (message.key === null) continue;
           await onRecord({ key: message.key.toString(), value: message.value, partition: batch.partition });
@@ -194,6 +202,8 @@ export class KafkaBus implements MessageBus {
         }
       },
     });
+    // kafkajs cannot assign partitions by hand: the lone member gets them all and skips the others.
+    if (others.length > 0) consumer.pause([{ topic, partitions: others }]);
     return {
       caughtUp,
       stop: async () => {
