@@ -6,6 +6,7 @@ import { InProcessBus, onShutdownSignal, provisionTopology, StageRunner } from '
 import { createRegistry, JsonLogger, pipelineMetrics, stageObserver } from '@authwatch/observability';
 import { QueryApiModule } from '@authwatch/recorder-stage';
 import { TrafficDriver } from '@authwatch/runtime';
+import { NotifierApiModule } from '@authwatch/notifier-stage';
 import { RulesStore, ScorerApiModule } from '@authwatch/scorer-stage';
 import { TrafficSimulator } from '@authwatch/simulator';
 import { EventQueries, migrate, openClickHouse, RecordWriter } from '@authwatch/storage';
@@ -29,8 +30,9 @@ const queries = new EventQueries(clickhouse);
 
 const rules = new RulesStore(bus, topology, logger);
 await rules.start();
-const stages = await buildStages(config, topology, rules, new RecordWriter(clickhouse), logger, metrics);
-const runners = stages.map((stage) => new StageRunner(stage, { bus, logger, observer: stageObserver(metrics) }));
+const pipeline = await buildStages(config, bus, topology, rules, new RecordWriter(clickhouse), logger, metrics);
+await pipeline.start();
+const runners = pipeline.stages.map((stage) => new StageRunner(stage, { bus, logger, observer: stageObserver(metrics) }));
 for (const runner of runners) await runner.start();
 
 const buffer = new EventBuffer(await bus.createPublisher(), { capacity: 100_000, maxBatch: 2_000, onSizeChange: (n) => metrics.bufferedEvents.set(n) }, logger);
@@ -41,6 +43,7 @@ const buffer = new EventBuffer(await bus.createPublisher(), { capacity: 100_000,
     IngestModule.register({ buffer, topology, metrics }),
     ScorerApiModule.register({ rules }),
     QueryApiModule.register(queries),
+    NotifierApiModule.register({ alerts: pipeline.alerts, routing: pipeline.routing }),
   ],
 })
 class StandaloneModule {}
@@ -68,14 +71,20 @@ if (config.SIMULATOR) {
 const reporter = startStatusReporter(queries, logger, 10_000);
 
 const stop = async () => {
+  const step = async (name: string, work: () => Promise<unknown>) => {
+    const started = Date.now();
+    await work();
+    logger.log(`stopped ${name} (${Date.now() - started} ms)`);
+  };
   driver?.stop();
   clearInterval(reporter);
-  await buffer.drain();
-  await Promise.all(runners.map((r) => r.stop()));
-  await rules.stop();
-  await app.close();
-  await bus.close();
-  await clickhouse.close();
+  await step('ingest buffer', () => buffer.drain());
+  await step('stages', () => Promise.all(runners.map((r) => r.stop())));
+  await step('notifier', () => pipeline.stop());
+  await step('rules', () => rules.stop());
+  await step('http', () => app.close());
+  await step('bus', () => bus.close());
+  await step('clickhouse', () => clickhouse.close());
 };
 onShutdownSignal(stop, logger);
 if (config.RUN_SECONDS > 0) setTimeout(() => process.kill(process.pid, 'SIGTERM'), config.RUN_SECONDS * 1_000);

@@ -1,11 +1,10 @@
-import { AlertGrouper } from '@authwatch/alert-policy';
 import { LogChannel, WebhookChannel, type AlertChannel } from '@authwatch/channels';
 import { type Topology } from '@authwatch/contracts';
 import { EnricherStage } from '@authwatch/enricher-stage';
 import { FeatureEngine } from '@authwatch/features';
 import { createGeoResolver } from '@authwatch/geo';
-import { type Logger, type StageDefinition } from '@authwatch/messaging';
-import { NotifierStage } from '@authwatch/notifier-stage';
+import { type Logger, type MessageBus, type StageDefinition } from '@authwatch/messaging';
+import { AlertService, AlertTable, NotifierStage, RoutingStore } from '@authwatch/notifier-stage';
 import { type PipelineMetrics } from '@authwatch/observability';
 import { createRecorders } from '@authwatch/recorder-stage';
 import { RuleEngine } from '@authwatch/rules';
@@ -14,7 +13,7 @@ import { type RecordWriter } from '@authwatch/storage';
 import { type StandaloneConfig } from './config.js';
 
 /** Every stage of the distributed pipeline, built the same way the services build them. */
-export async function buildStages(config: StandaloneConfig, topology: Topology, rules: RulesStore, writer: RecordWriter, logger: Logger, metrics: PipelineMetrics) {
+export async function buildStages(config: StandaloneConfig, bus: MessageBus, topology: Topology, rules: RulesStore, writer: RecordWriter, logger: Logger, metrics: PipelineMetrics) {
   const enricher = new EnricherStage({
     engine: new FeatureEngine({}, await createGeoResolver()),
     topology,
@@ -26,11 +25,31 @@ export async function buildStages(config: StandaloneConfig, topology: Topology, 
   const channels: AlertChannel[] = config.NOTIFIER_WEBHOOK_URL && config.NOTIFIER_WEBHOOK_SECRET
     ? [new WebhookChannel({ url: config.NOTIFIER_WEBHOOK_URL, secret: config.NOTIFIER_WEBHOOK_SECRET })]
     : [new LogChannel((line) => logger.warn(line))];
+  const routing = new RoutingStore(bus, topology, logger, {});
+  const alertTable = new AlertTable(bus, topology, logger);
+  const alerts = new AlertService(bus, topology, alertTable);
+  const notifier = new NotifierStage({ bus, topology, groupId: 'standalone-notifier', channels, routing, retry: { retries: 3 }, logger, metrics });
   const stages: Array<StageDefinition<unknown>> = [
     enricher,
     new ScorerStage({ topology, groupId: 'standalone-scorer', rules, engine: new RuleEngine(), threshold: config.SCORER_THRESHOLD, metrics }),
-    new NotifierStage({ topology, groupId: 'standalone-notifier', grouper: new AlertGrouper(), channels, retry: { retries: 3 }, logger, metrics }),
+    notifier,
     ...createRecorders(topology, 'standalone-recorder', writer),
   ] as Array<StageDefinition<unknown>>;
-  return stages;
+  return {
+    stages,
+    routing,
+    alerts,
+    /** Followers and timers the notifier needs before its stage consumes. */
+    start: async () => {
+      await routing.start();
+      await alertTable.start();
+      await alerts.start();
+      await notifier.start();
+    },
+    stop: async () => {
+      await notifier.stop();
+      await alertTable.stop();
+      await routing.stop();
+    },
+  };
 }

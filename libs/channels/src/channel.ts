@@ -1,4 +1,4 @@
-import { type Alert } from '@authwatch/contracts';
+import { type AlertNotification } from '@authwatch/contracts';
 
 export type ChannelKind = 'webhook' | 'slack' | 'email' | 'pagerduty';
 
@@ -7,5 +7,9 @@ export interface AlertChannel {
   readonly kind: ChannelKind;
   /** A name safe to log and to use as a metric label (no secrets). */
   readonly destination: string;
-  deliver(alert: Alert, idempotencyKey: string): Promise<void>;
+  /**
+   * Sends one notice. `idempotencyKey` is stable per (notice, destination): a resend
+   * after a crash carries the same key, so the receiver can drop the repeat.
+   */
+  deliver(notification: AlertNotification, idempotencyKey: string): Promise<void>;
 }

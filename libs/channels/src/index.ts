@@ -1,5 +1,13 @@
 export { type AlertChannel, type ChannelKind } from './channel.js';
 export { WebhookChannel, type WebhookChannelOptions } from './webhook-channel.js';
+export { SlackChannel, type SlackChannelOptions } from './slack-channel.js';
+export { PagerDutyChannel, pagerDutyEvent, PAGERDUTY_EVENTS_URL, type PagerDutyChannelOptions, type PagerDutyEvent } from './pagerduty-channel.js';
+export { EmailChannel, renderEmail, type EmailChannelOptions, type SmtpSettings } from './email-channel.js';
+export { slackMessage, validateBlockKit, BLOCK_KIT_LIMITS, type SlackMessage, type Block, type TextObject } from './block-kit.js';
 export { signWebhook, verifyWebhook, SIGNATURE_HEADER, TIMESTAMP_HEADER, DELIVERY_HEADER, type VerifyResult } from './webhook-signature.js';
 export { postJson, redact } from './http-delivery.js';
 export { LogChannel } from './log-channel.js';
+export { CircuitBreaker, CircuitBreakers, DEFAULT_BREAKER, type BreakerState, type CircuitBreakerOptions } from './circuit-breaker.js';
+export { deliverWithRetries, type DeliveryAttemptOptions, type DeliveryResult } from './deliver.js';
+export { createChannel, type ChannelEnvironment } from './channel-factory.js';
+export { startWebhookStandIn, startPagerDutyStandIn, startSlackStandIn, validatePagerDutyEvent, type StandIn, type StandInOptions, type Receipt } from './stand-ins.js';

@@ -1,4 +1,4 @@
-import { type Alert } from '@authwatch/contracts';
+import { type AlertNotification } from '@authwatch/contracts';
 import { type AlertChannel } from './channel.js';
 
 /** Writes alerts to the service log: the default destination of the standalone mode. */
@@ -8,8 +8,9 @@ export class LogChannel implements AlertChannel {
 
   constructor(private readonly write: (line: string) => void) {}
 
-  async deliver(alert: Alert): Promise<void> {
+  async deliver(notification: AlertNotification): Promise<void> {
+    const { alert } = notification;
     const reasons = alert.reasons.slice(0, 3).map((r) => r.message).join('; ');
-    this.write(`ALERT [${alert.severity}] ${alert.tenant_id}/${alert.user_id} ${alert.detector} risk=${alert.risk.toFixed(2)} — ${reasons}`);
+    this.write(`ALERT ${notification.kind} [${alert.severity}] ${alert.tenant_id}/${alert.user_id} ${alert.detector} ×${alert.count} risk=${alert.risk.toFixed(2)} — ${reasons}`);
   }
 }

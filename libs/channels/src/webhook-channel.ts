@@ -1,4 +1,4 @@
-import { type Alert } from '@authwatch/contracts';
+import { type AlertNotification } from '@authwatch/contracts';
 import { type AlertChannel } from './channel.js';
 import { postJson, redact } from './http-delivery.js';
 import { DELIVERY_HEADER, signWebhook, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './webhook-signature.js';
@@ -9,19 +9,25 @@ export interface WebhookChannelOptions {
   secret: string;
   timeoutMs?: number;
   now?: () => number;
+  /** Destination name override (defaults to `webhook:<origin>`). */
+  name?: string;
 }
 
-/** Generic webhook: the alert as JSON, signed, with an idempotency key the receiver can dedupe on. */
+/**
+ * Generic webhook: the notification as JSON (`type`, `kind`, `notice_id`, `alert`,
+ * `context`), signed with HMAC-SHA256 over `<timestamp>.<body>`, with the
+ * idempotency key in `x-authwatch-delivery` so the receiver can drop repeats.
+ */
 export class WebhookChannel implements AlertChannel {
   readonly kind = 'webhook' as const;
   readonly destination: string;
 
   constructor(private readonly options: WebhookChannelOptions) {
-    this.destination = `webhook:${redact(options.url)}`;
+    this.destination = options.name ?? `webhook:${redact(options.url)}`;
   }
 
-  async deliver(alert: Alert, idempotencyKey: string): Promise<void> {
-    const body = JSON.stringify({ type: 'authwatch.alert', alert });
+  async deliver(notification: AlertNotification, idempotencyKey: string): Promise<void> {
+    const body = JSON.stringify(notification);
     const timestamp = Math.floor((this.options.now?.() ?? Date.now()) / 1000);
     await postJson(
       this.options.url,

@@ -4,6 +4,7 @@ export * from './features.js';
 export * from './score.js';
 export * from './alert.js';
 export * from './feedback.js';
+export * from './models.js';
 export * from './rules.js';
 export * from './notifier.js';
 export * from './parse.js';

@@ -228,6 +228,8 @@ export const DeliveryLedgerEntrySchema = z
     destination: z.string().min(1),
     destination_id: z.string().min(1),
     channel: z.enum(['webhook', 'slack', 'email', 'pagerduty']),
+    /** Scored-topic partition of the user: the notifier replica that owns it drives the entry. */
+    partition: z.number().int().nonnegative(),
     status: z.enum(LEDGER_STATUSES),
     attempts: z.number().int().nonnegative(),
     /** Sends whose outcome is unknown because the notifier died while they were in flight. */

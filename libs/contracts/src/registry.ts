@@ -1,8 +1,9 @@
 import { type z } from 'zod';
 import { AlertSchema, DeliverySchema } from './alert.js';
-import { FeedbackSchema } from './feedback.js';
+import { FeedbackSchema, SuppressionSchema } from './feedback.js';
 import { EnrichedEventSchema, FeatureVectorSchema } from './features.js';
 import { LoginEventSchema } from './login-event.js';
+import { ModelPointerSchema, ModelRecordSchema } from './models.js';
 import { AlertActionSchema, AlertNotificationSchema, DeliveryLedgerEntrySchema, RoutingConfigSchema } from './notifier.js';
 import { BaselineRulesSchema } from './rules.js';
 import { ScoreSchema, ScoredEventSchema } from './score.js';
@@ -17,6 +18,9 @@ export const CONTRACTS: Readonly<Record<string, z.ZodType>> = {
   'alert.v1': AlertSchema,
   'delivery.v1': DeliverySchema,
   'feedback.v1': FeedbackSchema,
+  'suppression.v1': SuppressionSchema,
+  'model-record.v1': ModelRecordSchema,
+  'model-pointer.v1': ModelPointerSchema,
   'baseline-rules.v1': BaselineRulesSchema,
   'routing-config.v1': RoutingConfigSchema,
   'alert-action.v1': AlertActionSchema,

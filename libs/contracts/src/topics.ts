@@ -23,6 +23,8 @@ export interface Topology {
   readonly deliveryLedger: string;
   /** Compacted: notifier per-user policy state changelog (open groups, throttles, recent events). */
   readonly notifierState: string;
+  /** Compacted: per-user suppressions derived from analysts' "safe" feedback, one record per user and pattern. */
+  readonly suppressions: string;
 }
 
 export const DEFAULT_TOPIC_PREFIX = 'authwatch';
@@ -42,6 +44,7 @@ export function createTopology(prefix: string = DEFAULT_TOPIC_PREFIX): Topology 
     alertActions: `${prefix}.alert-actions.v1`,
     deliveryLedger: `${prefix}.delivery-ledger.v1`,
     notifierState: `${prefix}.notifier-state.v1`,
+    suppressions: `${prefix}.suppressions.v1`,
   };
 }
 
@@ -63,7 +66,7 @@ export const DEAD_LETTER_HEADERS = {
   stage: 'x-stage',
 } as const;
 
-export const COMPACTED_TOPICS: ReadonlyArray<keyof Topology> = ['rules', 'models', 'routing', 'enricherState', 'alertActions', 'deliveryLedger', 'notifierState'];
+export const COMPACTED_TOPICS: ReadonlyArray<keyof Topology> = ['rules', 'models', 'routing', 'enricherState', 'alertActions', 'deliveryLedger', 'notifierState', 'suppressions'];
 
 /** Kafka key of a login event: all events of a user land in one partition, in order. */
 export function userKey(tenantId: string, userId: string): string {

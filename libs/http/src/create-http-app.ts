@@ -34,7 +34,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
     done();
   });
   app.useGlobalFilters(new ErrorFilter((message) => options.logger.error(message)));
+  // Signals are handled by the service (onShutdownSignal) so it can drain in order; no Nest shutdown hooks.
   if (options.openApi) SwaggerModule.setup('docs', app as unknown as INestApplication, options.openApi, { jsonDocumentUrl: 'docs/openapi.json' });
-  app.enableShutdownHooks();
   return app;
 }

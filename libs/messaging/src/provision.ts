@@ -13,8 +13,10 @@ export function topologySpecs(topology: Topology, options: ProvisionOptions): To
   const specs: TopicSpec[] = [];
   for (const name of Object.keys(topology) as Array<keyof Topology>) {
     const compacted = COMPACTED_TOPICS.includes(name);
-    // Config topics are tiny and read whole: one partition keeps their order total.
-    const partitions = compacted && name !== 'enricherState' ? 1 : options.partitions;
+    // Config topics are tiny and read whole: one partition keeps their order total. State
+    // changelogs are partitioned like the stage's input, so a replica restores only its share.
+    const partitioned = !compacted || name === 'enricherState' || name === 'notifierState';
+    const partitions = partitioned ? options.partitions : 1;
     specs.push({ topic: topology[name], partitions, replicationFactor: options.replicationFactor, compacted });
     if (WITH_DEAD_LETTERS.includes(name)) {
       specs.push({ topic: deadLetterTopicOf(topology[name]), partitions: 1, replicationFactor: options.replicationFactor, retentionMs: 30 * 24 * 3600 * 1000 });

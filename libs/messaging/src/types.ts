@@ -56,6 +56,8 @@ export interface SubscriptionOptions {
   handleBatch(batch: InboundBatch, context: BatchContext): Promise<void>;
   /** Partitions processed at once by this member; 1 keeps shared in-memory state race-free. */
   concurrentPartitions?: number;
+  /** Reports the group's lag per partition periodically, also while nothing is consumed (a stuck consumer). */
+  onLag?(topic: string, partition: number, lag: number): void;
   /** Called when the group assignment changes, before batches of the new generation. */
   onAssignmentChange?(assigned: ReadonlyArray<{ topic: string; partitions: number[] }>): void;
 }

@@ -16,6 +16,7 @@ import { createKafka } from './kafka-client.js';
 import { type KafkaConnectionConfig } from './kafka-config.js';
 
 process.env['KAFKAJS_NO_PARTITIONER_WARNING'] = '1';
+const LAG_POLL_MS = 15_000;
 
 /** The Kafka adapter: kafkajs with an idempotent acks=all producer and commit-after-work consumers. */
 export class KafkaBus implements MessageBus {
@@ -145,14 +146,32 @@ export class KafkaBus implements MessageBus {
         await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
       },
     });
+    const lagTimer = options.onLag ? setInterval(() => void this.reportLag(options).catch(() => undefined), LAG_POLL_MS) : null;
+    lagTimer?.unref();
     const subscription: Subscription = {
       stop: async () => {
+        if (lagTimer) clearInterval(lagTimer);
         this.subscriptions.delete(subscription);
         await consumer.disconnect();
       },
     };
     this.subscriptions.add(subscription);
     return subscription;
+  }
+
+  /** Lag from the committed offsets, so it keeps growing when the consumer is stuck or down. */
+  private async reportLag(options: SubscriptionOptions): Promise<void> {
+    const admin = await this.connectedAdmin();
+    const committed = await admin.fetchOffsets({ groupId: options.groupId, topics: [...options.topics] });
+    for (const { topic, partitions } of committed) {
+      const ends = new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, p]));
+      for (const { partition, offset } of partitions) {
+        const end = ends.get(partition);
+        if (!end) continue;
+        const position = Number(offset) >= 0 ? Number(offset) : Number(end.low);
+        options.onLag!(topic, partition, Math.max(0, Number(end.high) - position));
+      }
+    }
   }
 
   async readTable(topic: string, partitions?: readonly number[]): Promise<Map<string, CompactedRecord>> {
@@ -174,7 +193,8 @@ export class KafkaBus implements MessageBus {
   ): Promise<Subscription & { caughtUp: Promise<void> }> {
     const admin = await this.connectedAdmin();
     const ends = new Map<number, bigint>();
-    const offsets = await admin.fetchTopicOffsets(topic);
+    // A topic created a moment ago may not have a leader yet.
+    const offsets = await withRetry(() => admin.fetchTopicOffsets(topic), { policy: { retries: 8, initialDelayMs: 200, maxDelayMs: 2_000 } });
     const others = offsets.map((p) => p.partition).filter((p) => onlyPartitions !== undefined && !onlyPartitions.includes(p));
     for (const p of offsets) {
       if (onlyPartitions && !onlyPartitions.includes(p.partition)) continue;

@@ -79,6 +79,7 @@ export class StageRunner<T> {
       topics: this.stage.inputTopics,
       fromBeginning: true,
       concurrentPartitions: this.stage.concurrentPartitions ?? 1,
+      ...(this.options.observer?.lag ? { onLag: (topic: string, partition: number, lag: number) => this.options.observer!.lag!(this.stage.groupId, topic, partition, lag) } : {}),
       handleBatch: (batch, context) => this.handle(batch, context),
       ...(this.stage.onAssignmentChange ? { onAssignmentChange: (a) => this.stage.onAssignmentChange!(a) } : {}),
     });
