@@ -7,7 +7,9 @@ import { type Dataset } from './dataset';
 export interface SklearnRun {
   readonly versions: { sklearn: string; numpy: string; python: string };
   readonly fitSeconds: number[];
+  /** Wall-clock and CPU seconds per "score all rows" pass (median sample), per seed. */
   readonly scoreSeconds: number[];
+  readonly scoreCpuSeconds: number[];
   /** One score array per seed (higher = more anomalous). */
   readonly scores: Float64Array[];
 }
@@ -47,12 +49,12 @@ export function runSklearn(python: string, repoRoot: string, ds: Dataset, seeds:
     });
     if (r.status !== 0) throw new Error(`sklearn run failed on ${ds.name}: ${r.stderr}`);
     const lastLine = r.stdout.trim().split('\n').pop()!;
-    const out = JSON.parse(lastLine) as { sklearn: string; numpy: string; python: string; fit_s: number[]; score_s: number[] };
+    const out = JSON.parse(lastLine) as { sklearn: string; numpy: string; python: string; fit_s: number[]; score_s: number[]; score_cpu_s: number[] };
     const scores = seeds.map((s) => {
       const buf = readFileSync(`${prefix}.${s}.bin`);
       return new Float64Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
     });
-    return { versions: { sklearn: out.sklearn, numpy: out.numpy, python: out.python }, fitSeconds: out.fit_s, scoreSeconds: out.score_s, scores };
+    return { versions: { sklearn: out.sklearn, numpy: out.numpy, python: out.python }, fitSeconds: out.fit_s, scoreSeconds: out.score_s, scoreCpuSeconds: out.score_cpu_s, scores };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -5,19 +5,22 @@ import { mulberry32, sampleRows } from './rng';
 
 export interface EngineRun {
   readonly fitSeconds: number;
+  /** Wall-clock seconds for one "score all rows" pass (from the median sample). */
   readonly scoreSeconds: number;
-  readonly scoredRows: number;
+  /** CPU seconds (process user + system) for one pass (from the median sample). */
+  readonly scoreCpuSeconds: number;
   readonly scores: Float64Array;
+  /** authwatch only: the scoring kernel that was timed. */
+  readonly kernel?: string;
 }
 
 export function runOurs(ds: Dataset, seed: number): EngineRun {
   const t = performance.now();
   const forest = new IsolationForest({ seed, nTrees: 100, sampleSize: 256 }).fit(ds.data, ds.nFeatures);
   const fitSeconds = (performance.now() - t) / 1000;
-  // Warm the JIT on a slice first so that small data sets are not timed in the interpreter.
-  forest.scoreBatch(ds.data.subarray(0, Math.min(ds.nRows, 2048) * ds.nFeatures), ds.nFeatures);
-  const { seconds, rows, result } = timeRepeated(() => forest.scoreBatch(ds.data, ds.nFeatures), ds.nRows);
-  return { fitSeconds, scoreSeconds: seconds, scoredRows: rows, scores: result };
+  const warmSlice = ds.data.subarray(0, Math.min(ds.nRows, WARMUP_ROWS) * ds.nFeatures);
+  const timed = timeMedian(() => forest.scoreBatch(warmSlice, ds.nFeatures), () => forest.scoreBatch(ds.data, ds.nFeatures));
+  return { fitSeconds, ...timed, kernel: forest.scoringKernel };
 }
 
 /** ml-isolation-forest grows every tree on its whole training set (no subsampling), so we cap that set. */
@@ -44,21 +47,53 @@ export function runMl(ds: Dataset, rows: number[][], seed: number): EngineRun {
     Math.random = original;
   }
   const fitSeconds = (performance.now() - t) / 1000;
-  model.predict(rows.slice(0, 500));
-  const { seconds, rows: scored, result } = timeRepeated(() => Float64Array.from(model.predict(rows)), ds.nRows);
-  return { fitSeconds, scoreSeconds: seconds, scoredRows: scored, scores: result };
+  const warmRows = rows.slice(0, WARMUP_ROWS);
+  // predict(number[][]) is the package's own API and input type; the conversion of its number[] result is not timed.
+  const timed = timeMedian(() => model.predict(warmRows), () => model.predict(rows));
+  return { fitSeconds, scoreSeconds: timed.scoreSeconds, scoreCpuSeconds: timed.scoreCpuSeconds, scores: Float64Array.from(timed.scores) };
 }
 
-/** Small sets score in ~1 ms: repeat "score all" until ≥ 0.25 s so the rate is not timer noise. */
-export const MIN_TIMED_SECONDS = 0.25;
+/** Warm-up: each engine first scores (up to) this many rows repeatedly for WARMUP_SECONDS, so JIT tiers are settled. */
+export const WARMUP_ROWS = 2048;
+export const WARMUP_SECONDS = 0.3;
+/** Timed samples per seed; each repeats "score all rows" until ≥ SAMPLE_SECONDS (small sets score in ~1 ms). */
+export const SAMPLES = 5;
+export const SAMPLE_SECONDS = 0.1;
+/** Slow engines (ml-isolation-forest on http: ~20 s per pass) stop sampling after this long, with ≥ 1 sample. */
+export const MAX_SAMPLING_SECONDS = 3;
 
-function timeRepeated(score: () => Float64Array, nRows: number): { seconds: number; rows: number; result: Float64Array } {
-  const t = performance.now();
-  let result = score();
-  let reps = 1;
-  while (performance.now() - t < MIN_TIMED_SECONDS * 1000) {
-    result = score();
-    reps++;
+/**
+ * Warm-up, then SAMPLES timed samples; returns the median wall-clock and the median CPU seconds
+ * per "score all rows" pass, and the scores of the last pass. CPU time (process.cpuUsage: user +
+ * system of the whole process, so V8's GC/compiler threads count against the engine) measures the
+ * work done on the core and is what the throughput targets use: on this shared VM wall-clock time
+ * mostly measures how long the process waited for a core.
+ */
+function timeMedian<T>(warm: () => unknown, scoreAll: () => T): { scoreSeconds: number; scoreCpuSeconds: number; scores: T } {
+  const w = performance.now();
+  do warm();
+  while (performance.now() - w < WARMUP_SECONDS * 1000);
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  const started = performance.now();
+  let result: T | undefined;
+  while (wall.length < SAMPLES && (wall.length === 0 || performance.now() - started < MAX_SAMPLING_SECONDS * 1000)) {
+    const t = performance.now();
+    const c = process.cpuUsage();
+    let reps = 0;
+    do {
+      result = scoreAll();
+      reps++;
+    } while (performance.now() - t < SAMPLE_SECONDS * 1000);
+    const used = process.cpuUsage(c);
+    wall.push((performance.now() - t) / 1000 / reps);
+    cpu.push((used.user + used.system) / 1e6 / reps);
   }
-  return { seconds: (performance.now() - t) / 1000, rows: reps * nRows, result };
+  return { scoreSeconds: median(wall), scoreCpuSeconds: median(cpu), scores: result as T };
+}
+
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const h = s.length >> 1;
+  return s.length % 2 === 1 ? s[h]! : (s[h - 1]! + s[h]!) / 2;
 }

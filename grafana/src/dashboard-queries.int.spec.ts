@@ -94,6 +94,8 @@ describe('dashboard ClickHouse queries on chDB with simulated traffic', () => {
 
     const top = scored.reduce((a, b) => (b.score.risk > a.score.risk ? b : a));
     riskiest = { tenant: top.event.tenant_id, user: top.event.user_id };
+    // An analyst's verdict on the riskiest event, as the recorder stores it from the feedback topic.
+    await writer.insertFeedback([{ tenant_id: top.event.tenant_id, user_id: top.event.user_id, event_id: top.event.event_id, label: 'safe', analyst: 'soc', comment: 'travelling', at: new Date(end.getTime() - 30_000).toISOString() }]);
     // The second day as "the range", so drift has the first day to compare with.
     ctx = { from: new Date(start.getTime() + 86_400_000), to: new Date(end.getTime() + 60_000), intervalSeconds: 600, variables: { tenant: ['acme', 'globex'], user: [riskiest.user] } };
     expect(scored.some((s) => s.score.reasons.some((r) => r.code === 'impossible_travel'))).toBe(true);

@@ -68,14 +68,19 @@ describe('notifier process killed mid-delivery', () => {
     // No loss: one distinct idempotency key per alert, each accepted.
     expect(byKey.size).toBe(users.length);
     expect(new Set(receipts.map((r) => (r.body as { alert: { user_id: string } }).alert.user_id))).toEqual(new Set(users));
-    // No double delivery: each key was answered 2xx to a live sender exactly once.
-    for (const [key, list] of byKey) expect(list.filter((r) => r.answered && r.status === 200), key).toHaveLength(1);
-    // Raw duplicates are only the send in flight at the kill, repeated once with the same key.
-    const orphaned = receipts.filter((r) => !r.answered);
+    // No double delivery to a receiver that honours the idempotency key (x-authwatch-delivery):
+    // a repeat is only ever the same notice under the same key, and only for a send that was
+    // in doubt at the kill (in flight, or answered before the ledger recorded it). Sends are
+    // sequential, so at most two were in doubt; every alert first sent after the restart
+    // arrived exactly once.
+    const inDoubt = new Set(receipts.slice(0, receivedBeforeKill).slice(-2).map((r) => r.key ?? ''));
+    for (const [key, list] of byKey) {
+      expect(list.length, key).toBeLessThanOrEqual(inDoubt.has(key) ? 2 : 1);
+      expect(new Set(list.map((r) => JSON.stringify(r.body))).size, key).toBe(1);
+      expect(list.filter((r) => r.status === 200).length, key).toBeGreaterThanOrEqual(1);
+    }
     expect(receivedBeforeKill).toBeGreaterThanOrEqual(3);
-    expect(orphaned).toHaveLength(1);
-    expect(receipts.length).toBe(users.length + orphaned.length);
-    for (const r of orphaned) expect(byKey.get(r.key ?? '')).toHaveLength(2);
+    expect(receipts.length - byKey.size).toBeLessThanOrEqual(2);
     expect(receipts.every((r) => r.problems.length === 0)).toBe(true);
   });
 });

@@ -4,10 +4,10 @@ import { ApiKeyRegistry, createHttpApp, HttpCoreModule } from '@authwatch/http';
 import { EventBuffer, IngestModule, ingestOpenApi } from '@authwatch/ingest';
 import { InProcessBus, onShutdownSignal, provisionTopology, StageRunner } from '@authwatch/messaging';
 import { createRegistry, JsonLogger, pipelineMetrics, stageObserver } from '@authwatch/observability';
-import { QueryApiModule } from '@authwatch/recorder-stage';
+import { ModelsFeedbackApiModule, ModelTrainer, QueryApiModule } from '@authwatch/recorder-stage';
 import { TrafficDriver } from '@authwatch/runtime';
 import { NotifierApiModule } from '@authwatch/notifier-stage';
-import { RulesStore, ScorerApiModule } from '@authwatch/scorer-stage';
+import { ModelRegistry, RulesStore, ScorerApiModule, ScoreService, SuppressionStore } from '@authwatch/scorer-stage';
 import { TrafficSimulator } from '@authwatch/simulator';
 import { EventQueries, migrate, openClickHouse, RecordWriter } from '@authwatch/storage';
 import { Module } from '@nestjs/common';
@@ -29,8 +29,10 @@ await migrate(clickhouse);
 const queries = new EventQueries(clickhouse);
 
 const rules = new RulesStore(bus, topology, logger);
-await rules.start();
-const pipeline = await buildStages(config, bus, topology, rules, new RecordWriter(clickhouse), logger, metrics);
+const models = new ModelRegistry(bus, topology, logger);
+const suppressions = new SuppressionStore(bus, topology, logger);
+await Promise.all([rules.start(), models.start(), suppressions.start()]);
+const pipeline = await buildStages(config, bus, topology, { rules, models, suppressions }, new RecordWriter(clickhouse), queries, logger, metrics);
 await pipeline.start();
 const runners = pipeline.stages.map((stage) => new StageRunner(stage, { bus, logger, observer: stageObserver(metrics) }));
 for (const runner of runners) await runner.start();
@@ -41,7 +43,8 @@ const buffer = new EventBuffer(await bus.createPublisher(), { capacity: 100_000,
   imports: [
     HttpCoreModule.register({ registry, apiKeys: new ApiKeyRegistry(config.API_KEYS), readiness: [{ name: 'clickhouse', check: async () => void (await queries.countEvents()) }] }),
     IngestModule.register({ buffer, topology, metrics }),
-    ScorerApiModule.register({ rules }),
+    ScorerApiModule.register({ rules, models, suppressions, scoring: new ScoreService({ bus, topology, stage: pipeline.scorer }) }),
+    ModelsFeedbackApiModule.register({ trainer: new ModelTrainer({ queries, bus, topology, logger }), queries, topology, publisher: () => bus.createPublisher() }),
     QueryApiModule.register(queries),
     NotifierApiModule.register({ alerts: pipeline.alerts, routing: pipeline.routing }),
   ],
@@ -81,7 +84,7 @@ const stop = async () => {
   await step('ingest buffer', () => buffer.drain());
   await step('stages', () => Promise.all(runners.map((r) => r.stop())));
   await step('notifier', () => pipeline.stop());
-  await step('rules', () => rules.stop());
+  await step('rules, models, suppressions', () => Promise.all([rules.stop(), models.stop(), suppressions.stop()]));
   await step('http', () => app.close());
   await step('bus', () => bus.close());
   await step('clickhouse', () => clickhouse.close());

@@ -8,12 +8,18 @@ import { AlertService, AlertTable, NotifierStage, RoutingStore } from '@authwatc
 import { type PipelineMetrics } from '@authwatch/observability';
 import { createRecorders } from '@authwatch/recorder-stage';
 import { RuleEngine } from '@authwatch/rules';
-import { type RulesStore, ScorerStage } from '@authwatch/scorer-stage';
-import { type RecordWriter } from '@authwatch/storage';
+import { type ModelRegistry, type RulesStore, ScorerStage, type SuppressionStore } from '@authwatch/scorer-stage';
+import { type EventQueries, type RecordWriter } from '@authwatch/storage';
 import { type StandaloneConfig } from './config.js';
 
 /** Every stage of the distributed pipeline, built the same way the services build them. */
-export async function buildStages(config: StandaloneConfig, bus: MessageBus, topology: Topology, rules: RulesStore, writer: RecordWriter, logger: Logger, metrics: PipelineMetrics) {
+export interface ScoringState {
+  rules: RulesStore;
+  models: ModelRegistry;
+  suppressions: SuppressionStore;
+}
+
+export async function buildStages(config: StandaloneConfig, bus: MessageBus, topology: Topology, scoring: ScoringState, writer: RecordWriter, queries: EventQueries, logger: Logger, metrics: PipelineMetrics) {
   const enricher = new EnricherStage({
     engine: new FeatureEngine({}, await createGeoResolver()),
     topology,
@@ -29,14 +35,16 @@ export async function buildStages(config: StandaloneConfig, bus: MessageBus, top
   const alertTable = new AlertTable(bus, topology, logger);
   const alerts = new AlertService(bus, topology, alertTable);
   const notifier = new NotifierStage({ bus, topology, groupId: 'standalone-notifier', channels, routing, retry: { retries: 3 }, logger, metrics });
+  const scorer = new ScorerStage({ topology, groupId: 'standalone-scorer', ...scoring, engine: new RuleEngine(), threshold: config.SCORER_THRESHOLD, metrics });
   const stages: Array<StageDefinition<unknown>> = [
     enricher,
-    new ScorerStage({ topology, groupId: 'standalone-scorer', rules, engine: new RuleEngine(), threshold: config.SCORER_THRESHOLD, metrics }),
+    scorer,
     notifier,
-    ...createRecorders(topology, 'standalone-recorder', writer),
+    ...createRecorders(topology, 'standalone-recorder', writer, { queries, logger }),
   ] as Array<StageDefinition<unknown>>;
   return {
     stages,
+    scorer,
     routing,
     alerts,
     /** Followers and timers the notifier needs before its stage consumes. */

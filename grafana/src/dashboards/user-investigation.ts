@@ -7,10 +7,7 @@ const EVENTS = `${t('events')} FINAL`;
 /** The sorting key starts with (tenant_id, user_id): these reads touch one user's granules only. */
 const THIS_USER = `tenant_id = \${tenant:singlequote} AND user_id = \${user:singlequote} AND $__timeFilter(occurred_at)`;
 
-/**
- * One user's story. There is no analyst-feedback table in the schema yet
- * (libs/storage/migrations), so this dashboard has no feedback panel.
- */
+/** One user's story, with the analysts' verdicts on it (the feedback table, migration 0004). */
 export function userInvestigation(): { dashboard: Dashboard; catalog: QueryCatalog } {
   const q = new QueryCatalog('user-investigation');
   const builder = new DashboardBuilder('authwatch / User investigation')
@@ -214,6 +211,20 @@ export function userInvestigation(): { dashboard: Dashboard; catalog: QueryCatal
           ORDER BY last_seen DESC`,
           'table',
           ['first_seen', 'last_seen', 'severity', 'state', 'detector', 'title', 'count', 'risk'],
+        ),
+      ),
+    )
+    .withPanel(
+      table('Analyst feedback', 'Verdicts analysts gave on this user\'s events and alerts; "safe" suppresses the same pattern for the user from then on.').span(24).withTarget(
+        q.clickhouse(
+          'Analyst feedback',
+          `
+          SELECT at, label, event_id, alert_id, analyst, comment
+          FROM ${t('feedback')} FINAL
+          WHERE tenant_id = \${tenant:singlequote} AND user_id = \${user:singlequote} AND $__timeFilter(at)
+          ORDER BY at DESC`,
+          'table',
+          ['at', 'label', 'event_id', 'alert_id', 'analyst', 'comment'],
         ),
       ),
     );

@@ -43,12 +43,12 @@ export const SuppressionPatternSchema = z
 export type SuppressionPattern = z.output<typeof SuppressionPatternSchema>;
 
 /**
- * Suppression v1, on the compacted suppressions topic under key `<tenant>/<user>/<pattern key>`.
+ * UserSuppression v1, on the compacted suppressions topic under key `<tenant>/<user>/<pattern key>`.
  * Derived by the recorder from a feedback record and the judged event: `safe` suppresses the
  * judged event's reason codes for later events of the user with the same pattern;
  * `compromised` on the same pattern lifts it (active = false).
  */
-export const SuppressionSchema = z
+export const UserSuppressionSchema = z
   .object({
     schema_version: z.literal(1).default(1),
     tenant_id: z.string().min(1),
@@ -62,7 +62,7 @@ export const SuppressionSchema = z
     at: z.iso.datetime({ offset: true }),
   })
   .strict();
-export type Suppression = z.output<typeof SuppressionSchema>;
+export type UserSuppression = z.output<typeof UserSuppressionSchema>;
 
 export function suppressionPatternKey(pattern: SuppressionPattern): string {
   return [pattern.country ?? '', pattern.ip_subnet ?? '', pattern.device ?? '', pattern.browser_family ?? ''].join('|');
@@ -70,4 +70,25 @@ export function suppressionPatternKey(pattern: SuppressionPattern): string {
 
 export function suppressionKey(tenantId: string, userId: string, pattern: SuppressionPattern): string {
   return `${tenantId}/${userId}/${suppressionPatternKey(pattern)}`;
+}
+
+const known = (value: string | undefined): string | undefined => (value === undefined || value === '' || value === 'unknown' || value === 'none' ? undefined : value);
+
+/**
+ * The pattern of an event, the same way for a stored event (recorder) and an enriched one
+ * (scorer): country (producer geo wins over lookup), /24 or /48 subnet, device (device_id,
+ * else browser/OS/device type) and browser family.
+ */
+export function suppressionPatternOf(input: { country?: string | undefined; device_id?: string | undefined; labels: Readonly<Record<string, string>> }): SuppressionPattern {
+  const { labels } = input;
+  const browser = known(labels['browser_family']);
+  const fingerprint = [labels['browser_family'] ?? 'unknown', labels['os_family'] ?? 'unknown', labels['device_type'] ?? 'unknown'].join('/');
+  const pattern: SuppressionPattern = {};
+  const country = known(input.country) ?? known(labels['country']);
+  if (country) pattern.country = country;
+  const subnet = known(labels['ip_subnet']);
+  if (subnet) pattern.ip_subnet = subnet;
+  pattern.device = known(input.device_id) ?? fingerprint;
+  if (browser) pattern.browser_family = browser;
+  return pattern;
 }

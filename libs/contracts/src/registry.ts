@@ -1,6 +1,6 @@
 import { type z } from 'zod';
 import { AlertSchema, DeliverySchema } from './alert.js';
-import { FeedbackSchema, SuppressionSchema } from './feedback.js';
+import { FeedbackSchema, UserSuppressionSchema } from './feedback.js';
 import { EnrichedEventSchema, FeatureVectorSchema } from './features.js';
 import { LoginEventSchema } from './login-event.js';
 import { ModelPointerSchema, ModelRecordSchema } from './models.js';
@@ -18,7 +18,7 @@ export const CONTRACTS: Readonly<Record<string, z.ZodType>> = {
   'alert.v1': AlertSchema,
   'delivery.v1': DeliverySchema,
   'feedback.v1': FeedbackSchema,
-  'suppression.v1': SuppressionSchema,
+  'user-suppression.v1': UserSuppressionSchema,
   'model-record.v1': ModelRecordSchema,
   'model-pointer.v1': ModelPointerSchema,
   'baseline-rules.v1': BaselineRulesSchema,

@@ -61,17 +61,19 @@ export class EnricherStage implements StageDefinition<LoginEvent> {
     for (const { topic, partitions } of assigned) if (topic === this.options.topology.loginEvents) for (const p of partitions) this.toRestore.add(p);
   }
 
-  private async restorePartition(partition: number): Promise<void> {
-    if (!this.toRestore.has(partition) || !this.bus) return;
-    const table = await this.bus.readTable(this.options.topology.enricherState, [partition]);
+  /** Restores every assigned partition still pending in one pass (one reader, not one per partition). */
+  private async restorePending(): Promise<void> {
+    if (this.toRestore.size === 0 || !this.bus) return;
+    const partitions = [...this.toRestore].sort((a, b) => a - b);
+    const table = await this.bus.readTable(this.options.topology.enricherState, partitions);
     let users = 0;
     for (const record of table.values()) {
       if (!record.value || !isUserChangelogKey(record.key)) continue;
       this.state.restore(record.key, record.value.toString('utf8'));
       users += 1;
     }
-    this.toRestore.delete(partition);
-    this.options.logger.log(`enricher: restored ${users} user states of partition ${partition}`);
+    for (const p of partitions) this.toRestore.delete(p);
+    this.options.logger.log(`enricher: restored ${users} user states of partitions ${partitions.join(',')}`);
   }
 
   decode(message: InboundMessage) {
@@ -79,7 +81,7 @@ export class EnricherStage implements StageDefinition<LoginEvent> {
   }
 
   async process(records: Array<StageRecord<LoginEvent>>): Promise<StageOutput> {
-    for (const partition of new Set(records.map((r) => r.message.partition))) await this.restorePartition(partition);
+    await this.restorePending();
     const batch = this.state.stage();
     const publish: OutboundMessage[] = [];
     for (const { message, value: event } of records) {

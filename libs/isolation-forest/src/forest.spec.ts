@@ -80,18 +80,70 @@ describe('IsolationForest', () => {
 });
 
 describe('scoring kernels', () => {
-  it('the fast heap kernel gives exactly the generic pointer-kernel scores', async () => {
+  // The plain reference is the pointer walk over the serialised layout (scoreInto with no fast form):
+  // every fast path must give exactly the same scores, bit for bit.
+  async function kernels(forest: IsolationForest) {
     const { scoreInto } = await import('./score-kernel');
     const { compileHeap } = await import('./heap-layout');
+    const { compileWasmKernel } = await import('./wasm-kernel');
     const { averagePathLength } = await import('./c-factor');
     const { modelFromJSON } = await import('./serialization');
-    const model = modelFromJSON(new IsolationForest({ seed: 6 }).fit(planted.data, planted.nFeatures).toJSON());
+    const model = modelFromJSON(forest.toJSON());
     const heap = compileHeap(model.layout, model.heightLimit);
     expect(heap).not.toBeNull();
-    const fast = new Float64Array(planted.nRows);
-    const generic = new Float64Array(planted.nRows);
-    scoreInto(model.layout, heap, planted.data, planted.nFeatures, averagePathLength(model.sampleSize), fast);
-    scoreInto(model.layout, null, planted.data, planted.nFeatures, averagePathLength(model.sampleSize), generic);
-    expect(fast).toEqual(generic);
+    const wasm = compileWasmKernel(heap!, model.nFeatures);
+    expect(wasm).not.toBeNull(); // Node has WebAssembly: the fast path under test is really wasm
+    const c = averagePathLength(model.sampleSize);
+    const run = (fast: Parameters<typeof scoreInto>[1], data: Float64Array): number[] => {
+      const out = new Float64Array(data.length / model.nFeatures);
+      scoreInto(model.layout, fast, data, model.nFeatures, c, out);
+      return Array.from(out);
+    };
+    return {
+      reference: (data: Float64Array) => run(null, data),
+      heapJs: (data: Float64Array) => run({ heap, wasm: null }, data),
+      wasm: (data: Float64Array) => run({ heap, wasm }, data),
+    };
+  }
+
+  it('the wasm and JS heap kernels give exactly the plain pointer-walk scores', async () => {
+    const forest = new IsolationForest({ seed: 6 }).fit(planted.data, planted.nFeatures);
+    const k = await kernels(forest);
+    const reference = k.reference(planted.data);
+    expect(k.heapJs(planted.data)).toEqual(reference);
+    expect(k.wasm(planted.data)).toEqual(reference);
+    expect(forest.scoringKernel).toBe('wasm');
+    expect(Array.from(forest.scoreBatch(planted.data, planted.nFeatures))).toEqual(reference);
+    expect(new IsolationForest({ variant: 'extended' }).fit(planted.data, planted.nFeatures).scoringKernel).toBe('pointer');
+  });
+
+  it('agree on odd batch sizes, block boundaries and NaN / ±Infinity / −0 inputs', async () => {
+    const forest = new IsolationForest({ seed: 9 }).fit(planted.data, planted.nFeatures);
+    const k = await kernels(forest);
+    const d = planted.nFeatures;
+    const special = [NaN, Infinity, -Infinity, -0, 1e300, -1e300];
+    for (const n of [0, 1, 7, 8, 9, 511, 512, 513, 1500]) {
+      const data = new Float64Array(n * d);
+      for (let i = 0; i < data.length; i++) data[i] = i % 11 === 0 ? special[i % special.length]! : planted.data[i % planted.data.length]! * 1.5;
+      const reference = k.reference(data);
+      expect(k.heapJs(data)).toEqual(reference);
+      expect(k.wasm(data)).toEqual(reference);
+    }
+    // Values exactly at split thresholds (x ≥ split goes right).
+    const splits = forest.toJSON().trees.splitValue;
+    const atSplits = Float64Array.from({ length: 400 * d }, (_, i) => splits[(i * 7919) % splits.length]!);
+    expect(k.wasm(atSplits)).toEqual(k.reference(atSplits));
+    expect(k.heapJs(atSplits)).toEqual(k.reference(atSplits));
+  });
+
+  it('agree on wide data (small row blocks) and tiny ψ (shallow trees)', async () => {
+    const wide = plantedOutliers(300, 6, 300, 77);
+    const k = await kernels(new IsolationForest({ seed: 2, nTrees: 20 }).fit(wide.data, wide.nFeatures));
+    expect(k.wasm(wide.data)).toEqual(k.reference(wide.data));
+    const tiny = await kernels(new IsolationForest({ seed: 3, sampleSize: 2, nTrees: 7 }).fit(planted.data, planted.nFeatures));
+    expect(tiny.wasm(planted.data)).toEqual(tiny.reference(planted.data));
+    const dup = await kernels(new IsolationForest({ seed: 3, nTrees: 5 }).fitRows(Array.from({ length: 50 }, () => [1, 2])));
+    const probe = new Float64Array([1, 2, 100, -100, NaN, 3]);
+    expect(dup.wasm(probe)).toEqual(dup.reference(probe));
   });
 });

@@ -1,11 +1,12 @@
 import { averagePathLength, heightLimitFor } from './c-factor';
-import { compileHeap, type HeapForest } from './heap-layout';
+import { compileHeap } from './heap-layout';
 import { explainRow, type FeatureContribution } from './explain';
 import { buildForest } from './forest-builder';
 import { type FittedModel } from './model';
 import { resolveOptions, type IsolationForestOptions, type ResolvedOptions } from './options';
-import { scoreInto } from './score-kernel';
+import { scoreInto, type FastForms } from './score-kernel';
 import { modelFromJSON, modelToJSON, type IsolationForestJSON } from './serialization';
+import { compileWasmKernel } from './wasm-kernel';
 
 /**
  * Isolation Forest (Liu, Ting & Zhou, ICDM 2008), optionally Extended (Hariri et al. 2019).
@@ -14,8 +15,8 @@ import { modelFromJSON, modelToJSON, type IsolationForestJSON } from './serializ
 export class IsolationForest {
   private readonly options: ResolvedOptions;
   private model: FittedModel | null = null;
-  /** Fast scoring form of the current model (null: use the generic pointer kernel). */
-  private heap: HeapForest | null = null;
+  /** Fast scoring forms of the current model (null: use the generic pointer kernel). */
+  private fast: FastForms | null = null;
 
   constructor(options: IsolationForestOptions = {}) {
     this.options = resolveOptions(options);
@@ -63,7 +64,7 @@ export class IsolationForest {
     const nRows = data.length / nFeatures;
     const result = out ?? new Float64Array(nRows);
     if (result.length !== nRows) throw new RangeError(`IsolationForest.scoreBatch: out has length ${result.length}, expected ${nRows}`);
-    scoreInto(model.layout, this.heap, data, nFeatures, averagePathLength(model.sampleSize), result);
+    scoreInto(model.layout, this.fast, data, nFeatures, averagePathLength(model.sampleSize), result);
     return result;
   }
 
@@ -97,6 +98,17 @@ export class IsolationForest {
     return this.fitted().sampleSize;
   }
 
+  /**
+   * Which scoring kernel scoreBatch uses for the current model (all give identical scores):
+   * 'wasm' (standard forests, where WebAssembly is available), 'heap-js' (standard forests without
+   * WebAssembly) or 'pointer' (extended variant, or trees deeper than the heap form allows).
+   */
+  get scoringKernel(): 'wasm' | 'heap-js' | 'pointer' {
+    this.fitted();
+    if (this.fast?.wasm) return 'wasm';
+    return this.fast?.heap ? 'heap-js' : 'pointer';
+  }
+
   toJSON(): IsolationForestJSON {
     return modelToJSON(this.fitted());
   }
@@ -119,7 +131,8 @@ export class IsolationForest {
   // Swaps model and derived scoring form together, so a refit never leaves stale trees behind.
   private setModel(model: FittedModel): void {
     this.model = model;
-    this.heap = compileHeap(model.layout, model.heightLimit);
+    const heap = compileHeap(model.layout, model.heightLimit);
+    this.fast = heap === null ? null : { heap, wasm: compileWasmKernel(heap, model.nFeatures) };
   }
 
   private fitted(): FittedModel {

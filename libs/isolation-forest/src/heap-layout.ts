@@ -56,7 +56,10 @@ export function compileHeap(layout: ForestLayout, height: number): HeapForest | 
 
 const BLOCK_ROWS = 256;
 
-/** Sums of h(x) over all trees for each row, into sums (which must be zeroed). */
+/**
+ * Sums of h(x) over all trees for each row, into sums (which must be zeroed). The JavaScript
+ * fallback of the wasm kernel (wasm-kernel.ts): same traversal, same summation order.
+ */
 export function heapPathLengthSums(heap: HeapForest, data: Float64Array, d: number, sums: Float64Array): void {
   const nRows = sums.length;
   const H = heap.height;
@@ -71,27 +74,44 @@ export function heapPathLengthSums(heap: HeapForest, data: Float64Array, d: numb
       const io = t * nInternal;
       const lo = t * nLeaves - nInternal;
       let r = start;
-      // Four independent rows per pass so the CPU overlaps their load→compare chains.
-      for (; r + 4 <= end; r += 4) {
+      // Eight independent rows per pass so the CPU overlaps their load→compare chains
+      // (measured ~15–30 % faster than four).
+      for (; r + 8 <= end; r += 8) {
         const b0 = r * d;
         const b1 = b0 + d;
         const b2 = b1 + d;
         const b3 = b2 + d;
+        const b4 = b3 + d;
+        const b5 = b4 + d;
+        const b6 = b5 + d;
+        const b7 = b6 + d;
         let n0 = 0;
         let n1 = 0;
         let n2 = 0;
         let n3 = 0;
+        let n4 = 0;
+        let n5 = 0;
+        let n6 = 0;
+        let n7 = 0;
         for (let k = 0; k < H; k++) {
           // +(bool) compiles to setcc: no data-dependent branch to mispredict.
           n0 = (2 * n0 + 1 + +(data[b0 + feature[io + n0]!]! >= threshold[io + n0]!)) | 0;
           n1 = (2 * n1 + 1 + +(data[b1 + feature[io + n1]!]! >= threshold[io + n1]!)) | 0;
           n2 = (2 * n2 + 1 + +(data[b2 + feature[io + n2]!]! >= threshold[io + n2]!)) | 0;
           n3 = (2 * n3 + 1 + +(data[b3 + feature[io + n3]!]! >= threshold[io + n3]!)) | 0;
+          n4 = (2 * n4 + 1 + +(data[b4 + feature[io + n4]!]! >= threshold[io + n4]!)) | 0;
+          n5 = (2 * n5 + 1 + +(data[b5 + feature[io + n5]!]! >= threshold[io + n5]!)) | 0;
+          n6 = (2 * n6 + 1 + +(data[b6 + feature[io + n6]!]! >= threshold[io + n6]!)) | 0;
+          n7 = (2 * n7 + 1 + +(data[b7 + feature[io + n7]!]! >= threshold[io + n7]!)) | 0;
         }
         sums[r] = sums[r]! + pathLength[lo + n0]!;
         sums[r + 1] = sums[r + 1]! + pathLength[lo + n1]!;
         sums[r + 2] = sums[r + 2]! + pathLength[lo + n2]!;
         sums[r + 3] = sums[r + 3]! + pathLength[lo + n3]!;
+        sums[r + 4] = sums[r + 4]! + pathLength[lo + n4]!;
+        sums[r + 5] = sums[r + 5]! + pathLength[lo + n5]!;
+        sums[r + 6] = sums[r + 6]! + pathLength[lo + n6]!;
+        sums[r + 7] = sums[r + 7]! + pathLength[lo + n7]!;
       }
       for (; r < end; r++) {
         const b = r * d;

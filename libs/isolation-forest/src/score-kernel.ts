@@ -1,5 +1,16 @@
 import { type ForestLayout } from './forest-layout';
 import { heapPathLengthSums, type HeapForest } from './heap-layout';
+import { type WasmHeapKernel } from './wasm-kernel';
+
+/**
+ * Derived, never-serialised fast forms of a standard forest (see heap-layout.ts, wasm-kernel.ts).
+ * scoreInto uses the wasm kernel if present, else the JS heap kernel, else the pointer walk;
+ * all three give bit-identical scores.
+ */
+export interface FastForms {
+  readonly heap: HeapForest | null;
+  readonly wasm: WasmHeapKernel | null;
+}
 
 /** Rows per block (generic pointer kernel): the block's rows and one tree both stay in cache while we sweep. */
 const BLOCK_ROWS = 512;
@@ -8,14 +19,16 @@ const BLOCK_ROWS = 512;
  * Anomaly scores s(x) = 2^(−E[h(x)] / c(ψ)) for a row-major batch, written into `out`.
  * Loops tree-major within blocks of rows, iteratively (no recursion, no allocation per row).
  */
-export function scoreInto(layout: ForestLayout, heap: HeapForest | null, data: Float64Array, nFeatures: number, normalizer: number, out: Float64Array): void {
+export function scoreInto(layout: ForestLayout, fast: FastForms | null, data: Float64Array, nFeatures: number, normalizer: number, out: Float64Array): void {
   const nRows = out.length;
   const nTrees = layout.treeRoots.length;
   // E[h] / c(ψ) = sum / (t · c(ψ)); s = 2^(−that) = exp(−that · ln 2).
   const scale = -Math.LN2 / (nTrees * normalizer);
-  if (heap !== null) {
+  if (fast?.wasm) {
+    fast.wasm.pathLengthSums(data, out);
+  } else if (fast?.heap) {
     out.fill(0);
-    heapPathLengthSums(heap, data, nFeatures, out);
+    heapPathLengthSums(fast.heap, data, nFeatures, out);
   } else if (layout.hyperplanes === null) {
     for (let start = 0; start < nRows; start += BLOCK_ROWS) {
       const end = Math.min(nRows, start + BLOCK_ROWS);

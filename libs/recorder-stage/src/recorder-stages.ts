@@ -1,6 +1,7 @@
 import { AlertSchema, deadLetterTopicOf, decodeContract, DeliverySchema, ScoredEventSchema, type Alert, type Delivery, type ParseResult, type ScoredEvent, type Topology } from '@authwatch/contracts';
-import { type InboundMessage, type StageDefinition, type StageOutput, type StageRecord } from '@authwatch/messaging';
-import { type DeadLetterMessage, type RecordWriter } from '@authwatch/storage';
+import { type InboundMessage, type Logger, type StageDefinition, type StageOutput, type StageRecord } from '@authwatch/messaging';
+import { type DeadLetterMessage, type EventQueries, type RecordWriter } from '@authwatch/storage';
+import { FeedbackRecorder, ModelRecorder } from './model-recorders.js';
 
 /**
  * The sink: the only writer to ClickHouse. Each table has its own consumer group,
@@ -85,11 +86,17 @@ export class DeadLetterRecorder extends TableRecorder<DeadLetterMessage> {
   }
 }
 
-export function createRecorders(topology: Topology, groupPrefix: string, writer: RecordWriter): Array<StageDefinition<unknown>> {
+/**
+ * Every table recorder. `queries` lets the feedback recorder look up the judged event to derive
+ * the user suppression; without it feedback is stored only.
+ */
+export function createRecorders(topology: Topology, groupPrefix: string, writer: RecordWriter, options: { queries?: EventQueries; logger?: Logger } = {}): Array<StageDefinition<unknown>> {
   return [
     new ScoredEventRecorder(topology, `${groupPrefix}.events`, writer),
     new AlertRecorder(topology, `${groupPrefix}.alerts`, writer),
     new DeliveryRecorder(topology, `${groupPrefix}.deliveries`, writer),
     new DeadLetterRecorder(topology, `${groupPrefix}.dead-letters`, writer),
+    new ModelRecorder(topology, `${groupPrefix}.models`, writer),
+    new FeedbackRecorder(topology, `${groupPrefix}.feedback`, writer, options.queries, options.logger),
   ] as Array<StageDefinition<unknown>>;
 }

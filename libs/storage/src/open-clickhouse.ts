@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createClient, type ClickHouseClient, type ClickHouseClientConfigOptions } from '@clickhouse/client';
+import { drainPending } from 'chdb';
 import { createChdbConnection } from 'chdb/connection';
 import { type ClickHouseConfig } from './clickhouse-config.js';
 import { storageError } from './storage-errors.js';
@@ -58,6 +59,10 @@ export async function openClickHouse(config: ClickHouseConfig): Promise<ClickHou
     mode,
     location,
     table: (name) => `${quoted}.\`${name}\``,
-    close: () => client.close(),
+    // chDB: close() returns before a running query has finished; exiting then crashes the engine.
+    close: async () => {
+      await client.close();
+      if (mode === 'chdb') await drainPending();
+    },
   };
 }

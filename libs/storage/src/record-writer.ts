@@ -1,6 +1,6 @@
-import { type Alert, type Delivery, type ScoredEvent } from '@authwatch/contracts';
+import { type Alert, type Delivery, type Feedback, type ModelPointer, type ModelRecord, type ScoredEvent } from '@authwatch/contracts';
 import { type ClickHouseHandle } from './open-clickhouse.js';
-import { toAlertRow, toDeadLetterRow, toDeliveryRow, toEventRow, type DeadLetterMessage } from './rows.js';
+import { toAlertRow, toDeadLetterRow, toDeliveryRow, toEventRow, toFeedbackRow, toModelPromotionRow, toModelRow, type DeadLetterMessage } from './rows.js';
 import { storageError } from './storage-errors.js';
 
 /**
@@ -24,6 +24,18 @@ export class RecordWriter {
 
   async insertDeadLetters(messages: readonly DeadLetterMessage[]): Promise<void> {
     await this.insert('dead_letters', messages.map(toDeadLetterRow));
+  }
+
+  async insertModels(models: readonly ModelRecord[]): Promise<void> {
+    await this.insert('models', models.map(toModelRow));
+  }
+
+  async insertModelPromotions(pointers: readonly ModelPointer[]): Promise<void> {
+    await this.insert('model_promotions', pointers.map(toModelPromotionRow));
+  }
+
+  async insertFeedback(feedback: readonly Feedback[]): Promise<void> {
+    await this.insert('feedback', feedback.map(toFeedbackRow));
   }
 
   private async insert(table: string, values: readonly object[]): Promise<void> {

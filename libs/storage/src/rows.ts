@@ -1,4 +1,4 @@
-import { DEAD_LETTER_HEADERS, type Alert, type Delivery, type ScoredEvent } from '@authwatch/contracts';
+import { DEAD_LETTER_HEADERS, type Alert, type Delivery, type Feedback, type ModelPointer, type ModelRecord, type ScoredEvent } from '@authwatch/contracts';
 
 /** Row shapes of the tables in migrations/, built from the contracts. */
 export interface EventRow {
@@ -175,5 +175,92 @@ export function toDeadLetterRow(message: DeadLetterMessage): DeadLetterRow {
     payload: message.value?.toString('utf8') ?? '',
     dlq_partition: message.partition,
     dlq_offset: message.offset,
+  };
+}
+
+export interface ModelRow {
+  version: string;
+  scope: string;
+  created_at: string;
+  created_by: string;
+  status: string;
+  n_trees: number;
+  sample_size: number;
+  seed: number;
+  training_from: string;
+  training_to: string;
+  training_rows: number;
+  target_alert_rate: number;
+  features: string[];
+  threshold: number;
+  score_quantiles: number[];
+  record_json: string;
+}
+
+export function toModelRow(model: ModelRecord): ModelRow {
+  return {
+    version: model.version,
+    scope: model.scope,
+    created_at: model.created_at,
+    created_by: model.created_by ?? '',
+    status: model.status,
+    n_trees: model.parameters.n_trees,
+    sample_size: model.parameters.sample_size,
+    seed: model.parameters.seed,
+    training_from: model.training.from,
+    training_to: model.training.to,
+    training_rows: model.training.rows,
+    target_alert_rate: model.training.target_alert_rate,
+    features: model.features,
+    threshold: model.threshold,
+    score_quantiles: model.score_quantiles.value,
+    record_json: JSON.stringify(model),
+  };
+}
+
+export interface ModelPromotionRow {
+  scope: string;
+  revision: number;
+  version: string;
+  action: string;
+  history: string[];
+  updated_at: string;
+  updated_by: string;
+}
+
+/** `version` '' means rules only (reset). */
+export function toModelPromotionRow(pointer: ModelPointer): ModelPromotionRow {
+  return {
+    scope: pointer.scope,
+    revision: pointer.revision,
+    version: pointer.version ?? '',
+    action: pointer.action,
+    history: pointer.history.map((v) => v ?? ''),
+    updated_at: pointer.updated_at,
+    updated_by: pointer.updated_by ?? '',
+  };
+}
+
+export interface FeedbackRow {
+  tenant_id: string;
+  user_id: string;
+  event_id: string;
+  alert_id: string;
+  label: string;
+  analyst: string;
+  comment: string;
+  at: string;
+}
+
+export function toFeedbackRow(feedback: Feedback): FeedbackRow {
+  return {
+    tenant_id: feedback.tenant_id,
+    user_id: feedback.user_id,
+    event_id: feedback.event_id ?? '',
+    alert_id: feedback.alert_id ?? '',
+    label: feedback.label,
+    analyst: feedback.analyst ?? '',
+    comment: feedback.comment ?? '',
+    at: feedback.at,
   };
 }

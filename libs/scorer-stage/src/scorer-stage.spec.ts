@@ -1,0 +1,95 @@
+import { createTopology, modelPointerKey, modelRecordKey, type EnrichedEvent, type UserSuppression } from '@authwatch/contracts';
+import { silentLogger, type MessageBus } from '@authwatch/messaging';
+import { nextPointer, trainModel } from '@authwatch/model-training';
+import { defaultBaselineRules, RuleEngine } from '@authwatch/rules';
+import { describe, expect, it } from 'vitest';
+import { ModelRegistry } from './model-registry.js';
+import { ScorerStage } from './scorer-stage.js';
+import { SuppressionStore } from './suppression-store.js';
+
+const topology = createTopology('unit');
+const noBus = {} as MessageBus;
+const at = new Date('2026-11-08T00:00:00Z');
+
+function numeric(overrides: Record<string, number> = {}): Record<string, number> {
+  return { user_is_learning: 0, user_logins_1h: 1, travel_speed_kmh: 10, country_new_for_user: 0, hour_of_day: 10, ua_automation: 0, ...overrides };
+}
+
+function enriched(id: string, num: Record<string, number>, userAgent = 'Mozilla/5.0'): EnrichedEvent {
+  return {
+    event: { schema_version: 1, event_id: id, tenant_id: 'acme', occurred_at: at.toISOString(), type: 'login_success', user_id: 'alice', ip: '81.2.69.160', user_agent: userAgent, device_id: 'dev-1' },
+    features: { schema_version: 1, event_id: id, tenant_id: 'acme', user_id: 'alice', computed_at: at.toISOString(), engine_version: 'test', numeric: num, categorical: { country: 'GB', ip_subnet: '81.2.69.0/24', browser_family: 'chrome' } },
+  };
+}
+
+let seed = 11;
+const rand = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+const model = trainModel({
+  rows: Array.from({ length: 1_000 }, () => numeric({ user_logins_1h: Math.floor(rand() * 3), travel_speed_kmh: rand() * 30, hour_of_day: 8 + Math.floor(rand() * 10) })),
+  scope: '*',
+  from: '2026-11-01T00:00:00Z',
+  to: '2026-11-08T00:00:00Z',
+  targetAlertRate: 0.01,
+  nTrees: 50,
+  sampleSize: 128,
+  seed: 1,
+  now: at,
+  version: 'm1',
+});
+
+function registryWith(...changes: Array<[string, unknown]>): ModelRegistry {
+  const registry = new ModelRegistry(noBus, topology, silentLogger);
+  for (const [key, value] of changes) registry.apply(key, Buffer.from(JSON.stringify(value)));
+  return registry;
+}
+
+describe('ScorerStage with a model', () => {
+  const rules = { get: defaultBaselineRules };
+
+  it('scores by rules alone without a promoted model or for users still learning', () => {
+    const registry = registryWith([modelRecordKey('m1'), model]);
+    const stage = new ScorerStage({ topology, groupId: 'g', rules, engine: new RuleEngine(), threshold: 0.6, models: registry });
+    expect(stage.score(enriched('e1', numeric()))).toMatchObject({ decided_by: 'rules', model_version: null });
+    registry.apply(modelPointerKey('*'), Buffer.from(JSON.stringify(nextPointer(undefined, '*', { action: 'promote', version: 'm1' }, at))));
+    expect(stage.score(enriched('e2', numeric({ user_is_learning: 1 })))).toMatchObject({ decided_by: 'rules', model_version: null });
+    expect(stage.score(enriched('e3', numeric()))).toMatchObject({ decided_by: 'model', model_version: 'm1', verdict: 'normal' });
+  });
+
+  it('turns an outlier into a model_outlier reason with its top features, and keeps rules in the risk', () => {
+    const registry = registryWith([modelRecordKey('m1'), model], [modelPointerKey('*'), nextPointer(undefined, '*', { action: 'promote', version: 'm1' }, at)]);
+    const stage = new ScorerStage({ topology, groupId: 'g', rules, engine: new RuleEngine(), threshold: 0.6, models: registry });
+    const [result] = stage.scoreBatch([enriched('odd', numeric({ user_logins_1h: 40, travel_speed_kmh: 9_000, hour_of_day: 3, ua_automation: 1 }), 'python-requests/2.31')]);
+    expect(result!.probability_anomaly).toBeGreaterThanOrEqual(0.6);
+    expect(result!.score).toMatchObject({ decided_by: 'model+rules', model_version: 'm1', verdict: 'anomalous' });
+    expect(result!.score.reasons.map((r) => r.code)).toEqual(expect.arrayContaining(['model_outlier', 'bot_login']));
+  });
+
+  it('hot-swaps between batches: a snapshot taken before a reset keeps its model', () => {
+    const registry = registryWith([modelRecordKey('m1'), model], [modelPointerKey('*'), nextPointer(undefined, '*', { action: 'promote', version: 'm1' }, at)]);
+    const before = registry.snapshot();
+    registry.apply(modelPointerKey('*'), Buffer.from(JSON.stringify(nextPointer(registry.pointer('*'), '*', { action: 'reset' }, at))));
+    expect(before.modelFor('acme')?.version).toBe('m1');
+    expect(registry.snapshot().modelFor('acme')).toBeNull();
+    // A tenant pointer overrides the global one.
+    registry.apply(modelPointerKey('acme'), Buffer.from(JSON.stringify(nextPointer(undefined, 'acme', { action: 'promote', version: 'm1' }, at))));
+    expect(registry.snapshot().modelFor('acme')?.version).toBe('m1');
+    expect(registry.snapshot().modelFor('globex')).toBeNull();
+  });
+
+  it('drops the reasons an analyst judged safe for the same pattern of the same user only', () => {
+    const suppressions = new SuppressionStore(noBus, topology, silentLogger);
+    const safe: UserSuppression = { schema_version: 1, tenant_id: 'acme', user_id: 'alice', pattern: { country: 'GB', ip_subnet: '81.2.69.0/24', device: 'dev-1', browser_family: 'chrome' }, reason_codes: ['bot_login'], active: true, label: 'safe', source_event_id: 'x', at: at.toISOString() };
+    suppressions.apply('acme/alice/p', Buffer.from(JSON.stringify(safe)));
+    const stage = new ScorerStage({ topology, groupId: 'g', rules, engine: new RuleEngine(), threshold: 0.6, suppressions });
+    const bot = (id: string, country = 'GB') => {
+      const e = enriched(id, numeric({ ua_automation: 1 }), 'python-requests/2.31');
+      e.features.categorical['country'] = country;
+      return e;
+    };
+    expect(stage.score(bot('b1')).reasons.map((r) => r.code)).not.toContain('bot_login');
+    expect(stage.score(bot('b1')).risk).toBe(0);
+    expect(stage.score(bot('b2', 'BR')).reasons.map((r) => r.code)).toContain('bot_login');
+    suppressions.apply('acme/alice/p', Buffer.from(JSON.stringify({ ...safe, active: false, label: 'compromised' })));
+    expect(stage.score(bot('b3')).reasons.map((r) => r.code)).toContain('bot_login');
+  });
+});
