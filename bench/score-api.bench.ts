@@ -63,6 +63,24 @@ const services: RunningService[] = [];
 if (apps.includes('recorder')) services.push(await startService('recorder', env));
 services.push(...(await Promise.all(apps.filter((a) => a !== 'recorder').map((app) => startService(app, env)))));
 const scorer = services.find((s) => s.name === 'scorer')!;
+// Never leave the services behind, whatever fails below.
+async function stopAll(): Promise<void> {
+  await Promise.all(services.map((s) => stopService(s)));
+  rmSync(dataDir, { recursive: true, force: true });
+}
+function dumpOutputs(): void {
+  for (const s of services) process.stderr.write(`\n----- ${s.name} (exit: ${s.process.exitCode ?? s.process.signalCode ?? 'running'}) -----\n${s.output.join('').slice(-4000)}\n`);
+}
+process.on('uncaughtException', (error) => {
+  console.error(error);
+  dumpOutputs();
+  void stopAll().finally(() => process.exit(1));
+});
+process.on('unhandledRejection', (error) => {
+  console.error(error);
+  dumpOutputs();
+  void stopAll().finally(() => process.exit(1));
+});
 const url = `http://127.0.0.1:${scorer.port}`;
 
 function brokerPid(): number | null {
@@ -109,12 +127,17 @@ const sampleResponse = await post(nextBody());
 const sample = (await sampleResponse.json()) as Record<string, unknown>;
 if (sampleResponse.status !== 200) throw new Error(`POST /v1/score answered ${sampleResponse.status}: ${JSON.stringify(sample)}`);
 const idle: number[] = [];
+const idleFailures: string[] = [];
 for (let i = 0; i < 100; i += 1) {
   const t = performance.now();
   const r = await post(nextBody());
-  await r.arrayBuffer();
-  if (r.status !== 200) throw new Error(`idle request answered ${r.status}`);
-  idle.push(performance.now() - t);
+  const text = await r.text();
+  if (r.status !== 200) idleFailures.push(`${r.status} after ${(performance.now() - t).toFixed(0)} ms: ${text.slice(0, 200)}`);
+  else idle.push(performance.now() - t);
+}
+if (idleFailures.length > 0) {
+  process.stderr.write(`[score-api] ${idleFailures.length} idle failures, first: ${idleFailures[0]}\n`);
+  dumpOutputs();
 }
 idle.sort((a, b) => a - b);
 const idlePct = (p: number) => idle[Math.min(idle.length - 1, Math.floor(p * idle.length))]!;
@@ -147,8 +170,7 @@ const cpuAfter = watched.map((w) => cpuSeconds(w.pid));
 const after = new Map(await Promise.all(services.map(async (s) => [s.name, await scrape(s)] as const)));
 const bodiesBuilt = sent - sentBefore;
 
-await Promise.all(services.map((s) => stopService(s)));
-rmSync(dataDir, { recursive: true, force: true });
+await stopAll();
 
 // ── Report ────────────────────────────────────────────────────────────────────────────────
 const lat = result.latency;
@@ -181,7 +203,7 @@ const table = [
   `| achieved rate | ${achieved.toFixed(1)} req/s (${result.requests.total} requests in ${result.duration.toFixed(1)} s; ${bodiesBuilt} bodies built) |`,
   `| latency p50 / p90 / p99 / max | **${lat.p50} / ${lat.p90} / ${lat.p99} / ${lat.max} ms** (mean ${lat.average.toFixed(1)}, p97.5 ${lat.p97_5}, p99.9 ${lat.p99_9}) |`,
   `| 2xx / non-2xx / errors / timeouts | ${ok2xx} / ${result.non2xx} / ${result.errors} / ${result.timeouts} (${statuses || 'no status'}) |`,
-  `| idle floor (100 sequential requests before the load) p50 / p90 / p99 / max | ${idlePct(0.5).toFixed(1)} / ${idlePct(0.9).toFixed(1)} / ${idlePct(0.99).toFixed(1)} / ${idle[idle.length - 1]!.toFixed(1)} ms |`,
+  `| idle floor (100 sequential requests before the load) p50 / p90 / p99 / max | ${idlePct(0.5).toFixed(1)} / ${idlePct(0.9).toFixed(1)} / ${idlePct(0.99).toFixed(1)} / ${idle[idle.length - 1]!.toFixed(1)} ms${idleFailures.length > 0 ? ` (${idleFailures.length} of 100 failed: ${idleFailures[0]})` : ''} |`,
   `| warm-up | ${warmupSeconds} s at ${warmupRate} req/s: p50 ${warm.latency.p50} ms, p99 ${warm.latency.p99} ms, ${warm['2xx']} 2xx, ${warm.non2xx} non-2xx, ${warm.errors} errors |`,
 ].join('\n');
 const report = `# \`POST /v1/score\` latency under load

@@ -27,7 +27,9 @@ export interface RunningService {
 /** Starts apps/<app>/src/main.ts as its own process (as in production) and waits for /readyz. */
 export async function startService(app: string, env: Record<string, string>, readyTimeoutMs = 90_000): Promise<RunningService> {
   const port = Number(env['HTTP_PORT'] ?? (await freePort()));
-  const child = spawn(process.execPath, ['--import', 'tsx', `apps/${app}/src/main.ts`], {
+  // e.g. AUTHWATCH_SERVICE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the services of a bench.
+  const nodeArgs = (process.env['AUTHWATCH_SERVICE_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', `apps/${app}/src/main.ts`], {
     cwd: repoRoot,
     env: { ...process.env, LOG_LEVEL: 'warn', ...env, HTTP_HOST: '127.0.0.1', HTTP_PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
