@@ -55,6 +55,16 @@ describe('AlertPolicy', () => {
     expect(last.reasons[0]!.evidence).toEqual({ speed_kmh: 5000 });
   });
 
+  it('records but does not page for an anomaly older than the paging limit (a backfill)', () => {
+    const sevenHoursLater = () => T0 + 7 * 3_600_000;
+    const stale = run(policy, [scored(1)], context(), sevenHoursLater);
+    expect(stale.alerts).toHaveLength(1);
+    expect(stale.notices[0]!.throttled).toMatch(/^stale: the anomaly is 420 min old/);
+    const unlimited = run(policy, [scored(1)], context({ policy: { notify_max_age_ms: 0 } }), sevenHoursLater);
+    expect(unlimited.notices[0]!.throttled).toBeNull();
+    expect(run(policy, [scored(1)], context()).notices[0]!.throttled).toBeNull();
+  });
+
   it('opens a new alert after the grouping window and for another detector', () => {
     const ctx = context({ policy: { group_window_ms: 60_000 } });
     const out = run(policy, [scored(1), scored(2, { at: T0 + 30_000 }), scored(3, { at: T0 + 120_000 }), scored(4, { at: T0 + 121_000, code: 'new_country' })], ctx);

@@ -227,6 +227,11 @@ export class AlertPolicy {
     const destinations = this.route(context, group.alert);
     const rate = context.config.policy.throttle_per_user;
     if (destinations.length === 0) return { notification, destinations, throttled: null };
+    const maxAge = context.config.policy.notify_max_age_ms;
+    const age = now - Date.parse(group.alert.last_seen);
+    if (maxAge > 0 && age > maxAge) {
+      return { notification, destinations, throttled: `stale: the anomaly is ${Math.round(age / 60_000)} min old, beyond the ${Math.round(maxAge / 60_000)} min paging limit` };
+    }
     const { allowed } = windowAllows(state.notice_times, now, rate);
     if (!allowed) return { notification, destinations, throttled: `per-user throttle: more than ${rate.limit} notifications in ${Math.round(rate.window_ms / 1000)} s` };
     state.notice_times = [...state.notice_times, now];

@@ -108,6 +108,12 @@ export const RoutingPolicySchema = z
       .object({ after_anomalies: z.number().int().min(2).default(20), within_ms: z.number().int().positive().default(3_600_000) })
       .strict()
       .default({ after_anomalies: 20, within_ms: 3_600_000 }),
+    /**
+     * A trigger for an anomaly that happened longer ago than this (a backfill, or a consumer
+     * catching up after an outage) is recorded as suppressed instead of paging (0: no limit).
+     * The alert itself is still stored and listed.
+     */
+    notify_max_age_ms: z.number().int().nonnegative().default(6 * 3_600_000),
     /** An open or acknowledged alert with no new anomaly for this long is resolved (0: never). */
     auto_resolve_after_ms: z.number().int().nonnegative().default(4 * 3_600_000),
   })
