@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Alert, type Delivery, type ScoredEvent, createTopology, DEAD_LETTER_HEADERS } from '@authwatch/contracts';
-import { AlertGrouper, DEFAULT_GROUPING } from '@authwatch/alert-policy';
+import { AlertPolicy, defaultRoutingConfig, type UserState as AlertUserState } from '@authwatch/alert-policy';
 import { FeatureEngine, InMemoryStateStore, type IpState, type TenantState, type UserState } from '@authwatch/features';
 import { InProcessBus } from '@authwatch/messaging';
 import { JsonLogger } from '@authwatch/observability';
@@ -48,7 +48,9 @@ describe('dashboard ClickHouse queries on chDB with simulated traffic', () => {
     const logger = new JsonLogger('grafana-test', 'error');
     const topology = createTopology('authwatch');
     const scorer = new ScorerStage({ topology, groupId: 'test', rules: new RulesStore(new InProcessBus(), topology, logger), engine: new RuleEngine(), threshold: 0.6 });
-    const grouper = new AlertGrouper(DEFAULT_GROUPING);
+    // The notifier's own policy, so the alerts table holds what production would store.
+    const policy = new AlertPolicy({ dashboardBaseUrl: null });
+    const alertStates = new Map<string, AlertUserState>();
     const scored: ScoredEvent[] = [];
     const alerts = new Map<string, Alert>();
     const deliveries: Delivery[] = [];
@@ -57,13 +59,17 @@ describe('dashboard ClickHouse queries on chDB with simulated traffic', () => {
       const enriched = { event, features };
       const item: ScoredEvent = { ...enriched, score: scorer.score(enriched) };
       scored.push(item);
-      const decision = grouper.decide(item, new Date(event.occurred_at));
-      if (!decision) continue;
-      alerts.set(decision.alert.alert_id, decision.alert);
-      if (decision.isNew) {
+      const userKey = `${event.tenant_id}/${event.user_id}`;
+      const context = { config: defaultRoutingConfig(event.tenant_id), defaultDestinations: ['soc-webhook'] };
+      const outcome = policy.observe(alertStates.get(userKey), item, { partition: 0, offset: String(scored.length) }, context, Date.parse(event.occurred_at));
+      alertStates.set(userKey, outcome.state);
+      for (const alert of outcome.alerts) alerts.set(alert.alert_id, alert);
+      for (const notice of outcome.notices) {
+        if (notice.notification.kind !== 'trigger' || notice.throttled) continue;
         // What the notifier records per attempt: here a webhook that fails every tenth alert.
+        const alert = notice.notification.alert;
         const failed = deliveries.length % 10 === 9;
-        deliveries.push({ alert_id: decision.alert.alert_id, tenant_id: decision.alert.tenant_id, destination: 'https://soc.example/hook', channel: 'webhook', status: failed ? 'failed' : 'delivered', attempts: failed ? 6 : 1, latency_ms: 12, error: failed ? 'HTTP 503' : null, at: event.occurred_at });
+        deliveries.push({ alert_id: alert.alert_id, tenant_id: alert.tenant_id, destination: 'https://soc.example/hook', channel: 'webhook', status: failed ? 'failed' : 'delivered', attempts: failed ? 6 : 1, latency_ms: 12, error: failed ? 'HTTP 503' : null, at: event.occurred_at });
       }
     }
     for (let i = 0; i < scored.length; i += 5_000) await writer.insertScoredEvents(scored.slice(i, i + 5_000));

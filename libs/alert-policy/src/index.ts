@@ -1,4 +1,3 @@
-export { AlertGrouper, DEFAULT_GROUPING, type GroupingPolicy, type GroupDecision } from './alert-grouper.js';
 export { AlertPolicy, alertIdOf, type AlertPolicyOptions, type PolicyContext, type PolicyNotice, type PolicyOutcome } from './alert-policy.js';
 export { emptyUserState, parseUserState, serializeUserState, type GroupState, type UserState } from './user-state.js';
 export { buildNotification, noticeId, snapshotOf, userDashboardUrl, DASHBOARD_UID, type NotificationInput } from './content.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isIpOrCidr } from './validators.js';
 import { AlertSchema } from './alert.js';
 import { SeveritySchema } from './score.js';
 
@@ -247,14 +248,3 @@ export const DeliveryLedgerEntrySchema = z
   })
   .strict();
 export type DeliveryLedgerEntry = z.output<typeof DeliveryLedgerEntrySchema>;
-
-function isIpOrCidr(value: string): boolean {
-  const [address, bits, extra] = value.split('/');
-  if (extra !== undefined || address === undefined) return false;
-  const v4 = z.ipv4().safeParse(address).success;
-  const v6 = !v4 && z.ipv6().safeParse(address).success;
-  if (!v4 && !v6) return false;
-  if (bits === undefined) return true;
-  if (!/^\d{1,3}$/.test(bits)) return false;
-  return Number(bits) <= (v4 ? 32 : 128);
-}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isIpOrCidr, isTimeZone } from './validators.js';
 
 const cidr = z.string().refine(isIpOrCidr, { message: 'must be an IP address or CIDR block' });
 
@@ -38,23 +39,3 @@ export type BaselineRulesInput = z.input<typeof BaselineRulesSchema>;
 /** What the rules API accepts: everything but the bookkeeping fields it sets itself. */
 export const BaselineRulesUpdateSchema = BaselineRulesSchema.omit({ schema_version: true, tenant_id: true, version: true, updated_at: true });
 export type BaselineRulesUpdate = z.input<typeof BaselineRulesUpdateSchema>;
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function isIpOrCidr(value: string): boolean {
-  const [address, bits, extra] = value.split('/');
-  if (extra !== undefined || address === undefined) return false;
-  const v4 = z.ipv4().safeParse(address).success;
-  const v6 = !v4 && z.ipv6().safeParse(address).success;
-  if (!v4 && !v6) return false;
-  if (bits === undefined) return true;
-  if (!/^\d{1,3}$/.test(bits)) return false;
-  return Number(bits) <= (v4 ? 32 : 128);
-}

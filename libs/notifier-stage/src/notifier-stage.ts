@@ -1,4 +1,4 @@
-import { AlertPolicy, defaultRoutingConfig, DestinationThrottle, parseUserState, serializeUserState, type AlertGrouper, type PolicyContext, type PolicyNotice, type PolicyOutcome, type UserState } from '@authwatch/alert-policy';
+import { AlertPolicy, defaultRoutingConfig, DestinationThrottle, parseUserState, serializeUserState, type PolicyContext, type PolicyNotice, type PolicyOutcome, type UserState } from '@authwatch/alert-policy';
 import { CircuitBreakers, createChannel, deliverWithRetries, type AlertChannel, type ChannelEnvironment, type CircuitBreakerOptions } from '@authwatch/channels';
 import {
   AlertActionSchema,
@@ -45,8 +45,6 @@ export interface NotifierStageOptions {
   routing?: RoutingStore;
   /** Policy defaults of tenants without config. */
   policyDefaults?: Partial<RoutingPolicy>;
-  /** Legacy: grouping window, minimum severity and evidence size of tenants without config. */
-  grouper?: AlertGrouper;
   /** Grafana base URL for the per-user dashboard link. */
   dashboardBaseUrl?: string | null;
   /** SMTP server and timeouts for configured destinations. */
@@ -110,8 +108,7 @@ export class NotifierStage implements StageDefinition<ScoredEvent> {
     this.policy = new AlertPolicy({ dashboardBaseUrl: options.dashboardBaseUrl ?? null, ...(options.recentEvents ? { recentEvents: options.recentEvents } : {}) });
     this.breakers = new CircuitBreakers(options.breaker);
     this.retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
-    const legacy = options.grouper?.policy;
-    this.policyDefaults = { ...(legacy ? { group_window_ms: legacy.windowMs, min_severity: legacy.minSeverity, max_evidence: legacy.maxEventIds } : {}), ...options.policyDefaults };
+    this.policyDefaults = { ...options.policyDefaults };
     for (const channel of options.channels) this.defaultChannels.set(channel.destination, channel);
     this.notifierMetrics = options.metrics ? new NotifierMetrics(options.metrics.registry) : null;
   }
