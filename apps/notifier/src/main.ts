@@ -1,7 +1,7 @@
 import { LogChannel, WebhookChannel, type AlertChannel, type SmtpSettings } from '@authwatch/channels';
 import { envBool, envInt, loadConfig } from '@authwatch/config';
 import { SEVERITIES } from '@authwatch/contracts';
-import { AlertService, AlertTable, NotifierApiModule, NotifierStage, RoutingStore } from '@authwatch/notifier-stage';
+import { createNotifier, NotifierApiModule } from '@authwatch/notifier-stage';
 import { runStageService, serviceEnv } from '@authwatch/runtime';
 import { z } from 'zod';
 
@@ -54,15 +54,11 @@ await runStageService('notifier', config, async ({ bus, topology, logger, metric
       }
     : undefined;
   const policyDefaults = { group_window_ms: config.NOTIFIER_GROUP_WINDOW_MS, min_severity: config.NOTIFIER_MIN_SEVERITY, auto_resolve_after_ms: config.NOTIFIER_AUTO_RESOLVE_MS };
-  const routing = new RoutingStore(bus, topology, logger, policyDefaults);
-  const table = new AlertTable(bus, topology, logger);
-  const alerts = new AlertService(bus, topology, table);
-  const stage = new NotifierStage({
+  const notifier = createNotifier({
     bus,
     topology,
     groupId: config.NOTIFIER_GROUP_ID,
     channels,
-    routing,
     policyDefaults,
     retry: { retries: config.NOTIFIER_MAX_RETRIES, initialDelayMs: config.NOTIFIER_RETRY_INITIAL_MS, maxDelayMs: config.NOTIFIER_RETRY_MAX_MS, factor: 2, jitter: true },
     breaker: { failureThreshold: config.NOTIFIER_BREAKER_FAILURES, openMs: config.NOTIFIER_BREAKER_OPEN_MS },
@@ -74,18 +70,9 @@ await runStageService('notifier', config, async ({ bus, topology, logger, metric
     metrics,
   });
   return {
-    stages: [stage],
-    httpModules: [NotifierApiModule.register({ alerts, routing })],
-    beforeStart: async () => {
-      await routing.start();
-      await table.start();
-      await alerts.start();
-      await stage.start();
-    },
-    afterStop: async () => {
-      await stage.stop();
-      await table.stop();
-      await routing.stop();
-    },
+    stages: [notifier.stage],
+    httpModules: [NotifierApiModule.register({ alerts: notifier.alerts, routing: notifier.routing })],
+    beforeStart: () => notifier.start(),
+    afterStop: () => notifier.stop(),
   };
 });

@@ -33,7 +33,7 @@ const models = new ModelRegistry(bus, topology, logger);
 const suppressions = new SuppressionStore(bus, topology, logger);
 await Promise.all([rules.start(), models.start(), suppressions.start()]);
 const pipeline = await buildStages(config, bus, topology, { rules, models, suppressions }, new RecordWriter(clickhouse), queries, logger, metrics);
-await pipeline.start();
+await pipeline.notifier.start();
 const runners = pipeline.stages.map((stage) => new StageRunner(stage, { bus, logger, observer: stageObserver(metrics) }));
 for (const runner of runners) await runner.start();
 
@@ -46,7 +46,7 @@ const buffer = new EventBuffer(await bus.createPublisher(), { capacity: 100_000,
     ScorerApiModule.register({ rules, models, suppressions, scoring: new ScoreService({ bus, topology, stage: pipeline.scorer }) }),
     ModelsFeedbackApiModule.register({ trainer: new ModelTrainer({ queries, bus, topology, logger }), queries, topology, publisher: () => bus.createPublisher() }),
     QueryApiModule.register(queries),
-    NotifierApiModule.register({ alerts: pipeline.alerts, routing: pipeline.routing }),
+    NotifierApiModule.register({ alerts: pipeline.notifier.alerts, routing: pipeline.notifier.routing }),
   ],
 })
 class StandaloneModule {}
@@ -83,7 +83,7 @@ const stop = async () => {
   clearInterval(reporter);
   await step('ingest buffer', () => buffer.drain());
   await step('stages', () => Promise.all(runners.map((r) => r.stop())));
-  await step('notifier', () => pipeline.stop());
+  await step('notifier', () => pipeline.notifier.stop());
   await step('rules, models, suppressions', () => Promise.all([rules.stop(), models.stop(), suppressions.stop()]));
   await step('http', () => app.close());
   await step('bus', () => bus.close());

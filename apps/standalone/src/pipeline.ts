@@ -4,7 +4,7 @@ import { EnricherStage } from '@authwatch/enricher-stage';
 import { FeatureEngine } from '@authwatch/features';
 import { createGeoResolver } from '@authwatch/geo';
 import { type Logger, type MessageBus, type StageDefinition } from '@authwatch/messaging';
-import { AlertService, AlertTable, NotifierStage, RoutingStore } from '@authwatch/notifier-stage';
+import { createNotifier } from '@authwatch/notifier-stage';
 import { type PipelineMetrics } from '@authwatch/observability';
 import { createRecorders } from '@authwatch/recorder-stage';
 import { RuleEngine } from '@authwatch/rules';
@@ -31,33 +31,17 @@ export async function buildStages(config: StandaloneConfig, bus: MessageBus, top
   const channels: AlertChannel[] = config.NOTIFIER_WEBHOOK_URL && config.NOTIFIER_WEBHOOK_SECRET
     ? [new WebhookChannel({ url: config.NOTIFIER_WEBHOOK_URL, secret: config.NOTIFIER_WEBHOOK_SECRET })]
     : [new LogChannel((line) => logger.warn(line))];
-  const routing = new RoutingStore(bus, topology, logger, {});
-  const alertTable = new AlertTable(bus, topology, logger);
-  const alerts = new AlertService(bus, topology, alertTable);
-  const notifier = new NotifierStage({ bus, topology, groupId: 'standalone-notifier', channels, routing, retry: { retries: 3 }, logger, metrics });
+  const notifier = createNotifier({ bus, topology, groupId: 'standalone-notifier', channels, retry: { retries: 3 }, logger, metrics });
   const scorer = new ScorerStage({ topology, groupId: 'standalone-scorer', ...scoring, engine: new RuleEngine(), threshold: config.SCORER_THRESHOLD, metrics });
   const stages: Array<StageDefinition<unknown>> = [
     enricher,
     scorer,
-    notifier,
+    notifier.stage,
     ...createRecorders(topology, 'standalone-recorder', writer, { queries, logger }),
   ] as Array<StageDefinition<unknown>>;
   return {
     stages,
     scorer,
-    routing,
-    alerts,
-    /** Followers and timers the notifier needs before its stage consumes. */
-    start: async () => {
-      await routing.start();
-      await alertTable.start();
-      await alerts.start();
-      await notifier.start();
-    },
-    stop: async () => {
-      await notifier.stop();
-      await alertTable.stop();
-      await routing.stop();
-    },
+    notifier,
   };
 }

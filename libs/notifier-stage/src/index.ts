@@ -7,3 +7,4 @@ export { AlertsController } from './alerts.controller.js';
 export { RoutingController } from './routing.controller.js';
 export { NotifierMetrics } from './notifier-metrics.js';
 export { ALERT_SERVICE, ROUTING_STORE } from './tokens.js';
+export { createNotifier, type Notifier } from './notifier.js';
