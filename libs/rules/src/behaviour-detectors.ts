@@ -46,11 +46,18 @@ export const impossibleTravel: Detector = {
     const minutes = speed > 0 ? (distance / speed) * 60 : undefined;
     const from = 'the previous login';
     const to = [label(L.city), label(L.country)].filter(Boolean).join(', ') || event.ip;
+    // A network much of the tenant logs in from is an office or VPN egress: its location says
+    // little about where the user is. A location inferred from the IP (no producer geo) is
+    // weaker evidence than one the platform measured. Neither alone should page.
+    const sharedEgress = num(F.subnetTenantCommon) === 1;
+    const inferred = label(L.geoSource) === 'lookup';
+    const caveat = sharedEgress ? ' — from a network common across the tenant (office or VPN egress?)' : inferred ? ' — location inferred from the IP address' : '';
+    const weight = sharedEgress ? 0.25 : inferred ? 0.45 : Math.min(0.95, 0.6 + speed / 50_000);
     return reason(
       'impossible_travel',
-      `${km(distance)} km from ${from}${minutes === undefined ? '' : ` ${Math.round(minutes)} minutes earlier`} to ${to} (${km(speed)} km/h)`,
-      Math.min(0.95, 0.6 + speed / 50_000),
-      { distance_km: Math.round(distance), speed_kmh: Math.round(speed), minutes: minutes === undefined ? null : Math.round(minutes), from, to },
+      `${km(distance)} km from ${from}${minutes === undefined ? '' : ` ${Math.round(minutes)} minutes earlier`} to ${to} (${km(speed)} km/h)${caveat}`,
+      weight,
+      { distance_km: Math.round(distance), speed_kmh: Math.round(speed), minutes: minutes === undefined ? null : Math.round(minutes), from, to, shared_egress: sharedEgress, location_inferred: inferred },
     );
   },
 };

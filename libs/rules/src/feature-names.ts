@@ -28,6 +28,7 @@ export const F = {
   hourSurprise: 'hour_of_day_surprise',
   typingDeviation: 'typing_deviation',
   userLoginsSeen: 'user_logins_seen',
+  subnetTenantCommon: 'subnet_tenant_common',
   userIsLearning: 'user_is_learning',
   sessionKnown: 'session_known',
 } as const;
@@ -36,4 +37,5 @@ export const L = {
   country: 'country',
   city: 'city',
   browser: 'browser_family',
+  geoSource: 'geo_source',
 } as const;

@@ -92,6 +92,18 @@ describe('behaviour detectors', () => {
     expect(found.message).toBe('9,400 km from the previous login 40 minutes earlier to São Paulo, BR (14,100 km/h)');
   });
 
+  it('discounts impossible travel through a tenant-wide egress or with a looked-up location', () => {
+    const travel = { travel_speed_kmh: 14_100, travel_distance_km: 9_400 };
+    const measured = engine.evaluate(enriched({}, travel, { geo_source: 'producer' }), defaultBaselineRules('acme')).reasons[0]!;
+    const vpn = engine.evaluate(enriched({}, { ...travel, subnet_tenant_common: 1 }, { geo_source: 'producer' }), defaultBaselineRules('acme')).reasons[0]!;
+    const lookedUp = engine.evaluate(enriched({}, travel, { geo_source: 'lookup' }), defaultBaselineRules('acme')).reasons[0]!;
+    expect(measured.weight).toBeGreaterThanOrEqual(0.6);
+    expect(vpn.weight).toBeLessThan(0.6);
+    expect(vpn.message).toMatch(/office or VPN egress/);
+    expect(lookedUp.weight).toBeLessThan(0.6);
+    expect(lookedUp.evidence['location_inferred']).toBe(true);
+  });
+
   it('raises brute force higher when a success follows the burst', () => {
     const burst = engine.evaluate(enriched({ type: 'login_failure' }, { user_consecutive_failures: 8, user_failures_1m: 8 }), defaultBaselineRules('acme'));
     const takeover = engine.evaluate(enriched({}, { user_consecutive_failures: 8, user_failures_1m: 8, success_after_failures: 1 }), defaultBaselineRules('acme'));
