@@ -1,7 +1,7 @@
 import { type RoutingConfigInput, RoutingConfigSchema, type ScoredEvent, type Severity } from '@authwatch/contracts';
 import { describe, expect, it } from 'vitest';
 import { AlertPolicy, type PolicyContext } from './alert-policy.js';
-import { ipInCidr } from './ip-match.js';
+import { ipInCidr } from '@authwatch/net';
 import { DestinationThrottle } from './sliding-window.js';
 import { parseUserState, serializeUserState, type UserState } from './user-state.js';
 

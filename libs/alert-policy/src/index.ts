@@ -2,7 +2,6 @@ export { AlertPolicy, alertIdOf, type AlertPolicyOptions, type PolicyContext, ty
 export { emptyUserState, parseUserState, serializeUserState, type GroupState, type UserState } from './user-state.js';
 export { buildNotification, noticeId, snapshotOf, userDashboardUrl, DASHBOARD_UID, type NotificationInput } from './content.js';
 export { suppressionReason, type SuppressionSubject } from './suppression.js';
-export { ipInCidr, parseIp, sameIp } from './ip-match.js';
 export { DestinationThrottle, windowAllows, type Rate } from './sliding-window.js';
 export { SEVERITY_RANK, atLeast, maxSeverity, raise } from './severity.js';
 export { defaultRoutingConfig } from './defaults.js';

@@ -1,5 +1,5 @@
 import { type Suppression } from '@authwatch/contracts';
-import { ipInCidr, sameIp } from './ip-match.js';
+import { ipInCidr, sameIp } from '@authwatch/net';
 
 export interface SuppressionSubject {
   user_id: string;

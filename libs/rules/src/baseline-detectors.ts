@@ -1,6 +1,6 @@
 import { type Detector, reason } from './detector.js';
 import { F } from './feature-names.js';
-import { cidrContains, parseCidr, type Cidr } from './ip-match.js';
+import { cidrContains, parseCidr, type Cidr } from '@authwatch/net';
 import { hourInWindow, localHourAndWeekday } from './local-time.js';
 
 /** The SOC-editable baselines of BaselineRules v1. */

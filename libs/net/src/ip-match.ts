@@ -62,17 +62,36 @@ function parseIpv6(text: string): ParsedIp | null {
   return { version: 6, value };
 }
 
+export interface Cidr {
+  version: 4 | 6;
+  /** Network bits, already shifted right by (width − prefix). */
+  network: bigint;
+  shift: bigint;
+}
+
+/** Parses `a.b.c.d/n`, `x::/n` or a bare address (a /32 or /128); null when malformed. */
+export function parseCidr(text: string): Cidr | null {
+  const [base, bitsText, extra] = text.split('/');
+  if (extra !== undefined || base === undefined) return null;
+  const network = parseIp(base);
+  if (!network) return null;
+  const width = network.version === 4 ? 32 : 128;
+  if (bitsText !== undefined && !/^\d{1,3}$/.test(bitsText)) return null;
+  const bits = bitsText === undefined ? width : Number(bitsText);
+  if (bits > width) return null;
+  const shift = BigInt(width - bits);
+  return { version: network.version, network: network.value >> shift, shift };
+}
+
+export function cidrContains(cidr: Cidr, ip: string): boolean {
+  const address = parseIp(ip);
+  return address !== null && address.version === cidr.version && address.value >> cidr.shift === cidr.network;
+}
+
 /** True when `ip` is inside `cidr` (or equals it when no prefix length is given). */
 export function ipInCidr(ip: string, cidr: string): boolean {
-  const [base, bitsText] = cidr.split('/');
-  const address = parseIp(ip);
-  const network = base === undefined ? null : parseIp(base);
-  if (!address || !network || address.version !== network.version) return false;
-  const width = address.version === 4 ? 32n : 128n;
-  const bits = bitsText === undefined ? width : BigInt(Number(bitsText));
-  if (bits < 0n || bits > width) return false;
-  const shift = width - bits;
-  return address.value >> shift === network.value >> shift;
+  const parsed = parseCidr(cidr);
+  return parsed !== null && cidrContains(parsed, ip);
 }
 
 export function sameIp(a: string, b: string): boolean {
