@@ -30,9 +30,10 @@ describe('enricher replicas', () => {
     return text.split('\n').filter((l) => l.startsWith('authwatch_messages_consumed_total{')).reduce((sum, l) => sum + Number(l.split(' ').pop()), 0);
   }
   let joinedLate: RunningService | null = null;
+  let killedAt = 0;
 
-  async function run(replicas: 1 | 2): Promise<Map<string, EnrichedEvent>> {
-    const prefix = uniqueName(`replicas-${replicas}`);
+  async function run(mode: 'one' | 'two' | 'killed'): Promise<Map<string, EnrichedEvent>> {
+    const prefix = uniqueName(`replicas-${mode}`);
     const topology = createTopology(prefix);
     await provisionTopology(bus, topology, { partitions: 6, replicationFactor: 1 });
     const publisher = await bus.createPublisher();
@@ -58,29 +59,54 @@ describe('enricher replicas', () => {
     // The first third is enriched by one replica; then (for two replicas) a second one joins and
     // takes over partitions whose users' state the first one built; then the rest arrives.
     await publish(0, firstPart);
-    services.push(await startService('enricher', env));
+    const first = await startService('enricher', env);
+    services.push(first);
     await waitFor(() => byId.size >= firstPart || undefined, { what: 'the first third enriched', timeoutMs: 120_000, intervalMs: 50 });
-    if (replicas === 2) {
+    if (mode === 'two') {
       joinedLate = await startService('enricher', env);
       services.push(joinedLate);
     }
-    await publish(firstPart, events.length);
+    if (mode === 'killed') {
+      // Killed while the rest streams in; a fresh process must restore every user's state.
+      const rest = publish(firstPart, events.length);
+      await waitFor(() => byId.size > firstPart || undefined, { what: 'the rest flowing', timeoutMs: 60_000, intervalMs: 5 });
+      await stopService(first, 'SIGKILL');
+      killedAt = byId.size;
+      await rest;
+      services.push(await startService('enricher', env));
+    } else {
+      await publish(firstPart, events.length);
+    }
     await waitFor(() => byId.size >= events.length || undefined, { what: `all ${events.length} events enriched`, timeoutMs: 180_000, intervalMs: 200 });
     await collector.stop();
     return byId;
   }
 
-  it('gives every event the same per-user features with two replicas and a rebalance as with one', async () => {
-    const single = await run(1);
-    const scaled = await run(2);
-    expect(scaled.size).toBe(events.length);
+  let uninterrupted: Map<string, EnrichedEvent> | null = null;
+  const oneReplica = async () => (uninterrupted ??= await run('one'));
+
+  function perUserDifferences(a: Map<string, EnrichedEvent>, b: Map<string, EnrichedEvent>): string[] {
     const differences: string[] = [];
     for (const event of events) {
-      const a = single.get(event.event_id)!.features.numeric;
-      const b = scaled.get(event.event_id)!.features.numeric;
-      for (const name of PER_USER) if (a[name] !== b[name]) differences.push(`${event.event_id} ${name}: ${a[name]} vs ${b[name]}`);
+      const x = a.get(event.event_id)!.features.numeric;
+      const y = b.get(event.event_id)!.features.numeric;
+      for (const name of PER_USER) if (x[name] !== y[name]) differences.push(`${event.event_id} ${name}: ${x[name]} vs ${y[name]}`);
     }
-    expect(differences.slice(0, 10)).toEqual([]);
+    return differences;
+  }
+
+  it('gives every event the same per-user features after a SIGKILL and restart as without', async () => {
+    const restarted = await run('killed');
+    expect(restarted.size).toBe(events.length);
+    expect(killedAt).toBeLessThan(events.length);
+    expect(perUserDifferences(await oneReplica(), restarted).slice(0, 10)).toEqual([]);
+  });
+
+  it('gives every event the same per-user features with two replicas and a rebalance as with one', async () => {
+    const single = await oneReplica();
+    const scaled = await run('two');
+    expect(scaled.size).toBe(events.length);
+    expect(perUserDifferences(single, scaled).slice(0, 10)).toEqual([]);
     // The rebalance really happened mid-stream: the replica that joined late did part of the work.
     expect(await consumedBy(joinedLate!)).toBeGreaterThan(0);
   });
