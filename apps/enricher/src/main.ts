@@ -29,6 +29,6 @@ await runStageService('enricher', config, async ({ bus, topology, logger }) => {
   });
   return {
     stages: [stage],
-    beforeStart: async () => logger.log(`restored ${await stage.restore(bus)} enricher states from ${topology.enricherState}`),
+    beforeStart: async () => stage.attachChangelog(bus),
   };
 });

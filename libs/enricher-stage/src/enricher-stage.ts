@@ -23,7 +23,7 @@ export interface EnricherStageOptions {
  * partition number of the user's input partition, and on every (re)assignment the
  * replica drops its user states and restores each assigned partition from the
  * changelog before processing its first batch. Per-IP and per-tenant state is
- * restored whole at start; with several replicas each sees the IPs and tenants of
+ * restored whole with the first assignment; with several replicas each sees the IPs and tenants of
  * its own partitions only (see the README's scale-out note).
  */
 export class EnricherStage implements StageDefinition<LoginEvent> {
@@ -34,6 +34,7 @@ export class EnricherStage implements StageDefinition<LoginEvent> {
   private bus: MessageBus | null = null;
   /** Assigned partitions whose user states are not loaded yet. */
   private readonly toRestore = new Set<number>();
+  private sharedStateLoaded = false;
 
   constructor(private readonly options: EnricherStageOptions) {
     this.groupId = options.groupId;
@@ -41,17 +42,13 @@ export class EnricherStage implements StageDefinition<LoginEvent> {
     this.state = new EnricherState(options.maxUsersInMemory, options.maxIpsInMemory);
   }
 
-  /** Loads IP and tenant states before consuming; user states load per assigned partition. Returns the count. */
-  async restore(bus: MessageBus): Promise<number> {
+  /**
+   * Binds the changelog. Nothing is read yet: the first batch after the first assignment
+   * reads the changelog once for the IP and tenant states and the assigned users; later
+   * rebalances read only the assigned partitions.
+   */
+  attachChangelog(bus: MessageBus): void {
     this.bus = bus;
-    const table = await bus.readTable(this.options.topology.enricherState);
-    let restored = 0;
-    for (const record of table.values()) {
-      if (!record.value || isUserChangelogKey(record.key)) continue;
-      this.state.restore(record.key, record.value.toString('utf8'));
-      restored += 1;
-    }
-    return restored;
   }
 
   onAssignmentChange(assigned: ReadonlyArray<{ topic: string; partitions: number[] }>): void {
@@ -61,19 +58,28 @@ export class EnricherStage implements StageDefinition<LoginEvent> {
     for (const { topic, partitions } of assigned) if (topic === this.options.topology.loginEvents) for (const p of partitions) this.toRestore.add(p);
   }
 
-  /** Restores every assigned partition still pending in one pass (one reader, not one per partition). */
   private async restorePending(): Promise<void> {
     if (this.toRestore.size === 0 || !this.bus) return;
     const partitions = [...this.toRestore].sort((a, b) => a - b);
-    const table = await this.bus.readTable(this.options.topology.enricherState, partitions);
+    const firstLoad = !this.sharedStateLoaded;
+    const table = await this.bus.readTable(this.options.topology.enricherState, firstLoad ? undefined : partitions);
     let users = 0;
+    let shared = 0;
     for (const record of table.values()) {
-      if (!record.value || !isUserChangelogKey(record.key)) continue;
+      if (!record.value) continue;
+      if (isUserChangelogKey(record.key)) {
+        if (!this.toRestore.has(record.partition)) continue;
+        users += 1;
+      } else {
+        // IP and tenant state are not partition-aligned; they are loaded once, at start.
+        if (!firstLoad) continue;
+        shared += 1;
+      }
       this.state.restore(record.key, record.value.toString('utf8'));
-      users += 1;
     }
+    this.sharedStateLoaded = true;
     for (const p of partitions) this.toRestore.delete(p);
-    this.options.logger.log(`enricher: restored ${users} user states of partitions ${partitions.join(',')}`);
+    this.options.logger.log(`enricher: restored ${users} user states of partitions ${partitions.join(',')}${firstLoad ? ` and ${shared} IP and tenant states` : ''}`);
   }
 
   decode(message: InboundMessage) {
