@@ -96,6 +96,11 @@ export class NotifierStage implements StageDefinition<ScoredEvent> {
   private actionFollower: Subscription | null = null;
   private assigned: Set<number> | null = null;
   private restoreNeeded = false;
+  /**
+   * Keys whose delivery became final here and whose ledger entry was then tombstoned. A notice
+   * recomputed later (a batch offered again) must not be sent again: bounded, oldest dropped.
+   */
+  private readonly recentlyFinal = new Set<string>();
   private started: Promise<void> | null = null;
   private stopped = false;
   private lock: Promise<unknown> = Promise.resolve();
@@ -139,14 +144,8 @@ export class NotifierStage implements StageDefinition<ScoredEvent> {
 
   async process(records: Array<StageRecord<ScoredEvent>>, context: BatchContext): Promise<StageOutput> {
     await this.start();
-    return this.exclusive(async () => {
-      const control: Control = { isActive: () => context.isActive() && !this.stopped, heartbeat: () => context.heartbeat() };
-      const deferred: OutboundMessage[] = [];
-      await this.restoreIfNeeded();
-      const finalized = await this.redrive(control, deferred);
-      const work: Work = { staged: new Map(), alerts: [], notices: [] };
-      this.applyActions(work);
-      const now = this.clock();
+    const control: Control = { isActive: () => context.isActive() && !this.stopped, heartbeat: () => context.heartbeat() };
+    return this.cycle(control, (work, now) => {
       for (const { message, value } of records) {
         const key = userKey(value.event.tenant_id, value.event.user_id);
         const outcome = this.policy.observe(this.stateOf(work, key), value, { partition: message.partition, offset: message.offset }, this.contextFor(value.event.tenant_id), now);
@@ -154,8 +153,6 @@ export class NotifierStage implements StageDefinition<ScoredEvent> {
         if (outcome.suppressed) this.notifierMetrics?.suppressed.inc({ reason: outcome.suppressed.split(' ')[0] ?? 'rule' });
         this.merge(work, key, outcome, message.partition);
       }
-      finalized.push(...(await this.execute(work, control, deferred)));
-      return this.output(work, finalized, deferred);
     });
   }
 
@@ -163,14 +160,8 @@ export class NotifierStage implements StageDefinition<ScoredEvent> {
   async sweep(): Promise<void> {
     if (!this.options.bus || this.stopped) return;
     await this.start();
-    await this.exclusive(async () => {
-      const control: Control = { isActive: () => !this.stopped, heartbeat: async () => undefined };
-      const deferred: OutboundMessage[] = [];
-      await this.restoreIfNeeded();
-      const finalized = await this.redrive(control, deferred);
-      const work: Work = { staged: new Map(), alerts: [], notices: [] };
-      this.applyActions(work);
-      const now = this.clock();
+    const control: Control = { isActive: () => !this.stopped, heartbeat: async () => undefined };
+    await this.cycle(control, (work, now) => {
       for (const [key, state] of this.states) {
         if (!this.owns(state.partition) || state.groups.length === 0 || work.staged.has(key)) continue;
         const outcome = this.policy.tick(state, this.contextFor(state.tenant_id), now);
@@ -180,11 +171,30 @@ export class NotifierStage implements StageDefinition<ScoredEvent> {
         const outcome = this.policy.tick(state, this.contextFor(state.tenant_id), now);
         if (outcome) this.merge(work, key, outcome, state.partition);
       }
-      finalized.push(...(await this.execute(work, control, deferred)));
-      const output = this.output(work, finalized, deferred);
+    }, async (output) => {
+      // No consumer commits a sweep: publish and apply here, still inside the exclusive section.
       await this.publishNow(output.publish);
       if (output.thenPublish) await this.publishNow(output.thenPublish);
       output.commit?.();
+    });
+  }
+
+  /**
+   * One unit of notifier work, shared by batches and sweeps: restore if needed, re-drive
+   * pending ledger entries, apply analyst actions, let `fill` feed the policy, deliver.
+   */
+  private cycle(control: Control, fill: (work: Work, now: number) => void, finish?: (output: StageOutput) => Promise<void>): Promise<StageOutput> {
+    return this.exclusive(async () => {
+      const deferred: OutboundMessage[] = [];
+      await this.restoreIfNeeded();
+      const finalized = await this.redrive(control, deferred);
+      const work: Work = { staged: new Map(), alerts: [], notices: [] };
+      this.applyActions(work);
+      fill(work, this.clock());
+      finalized.push(...(await this.execute(work, control, deferred)));
+      const output = this.output(work, finalized, deferred);
+      await finish?.(output);
+      return output;
     });
   }
 
@@ -288,6 +298,10 @@ export class NotifierStage implements StageDefinition<ScoredEvent> {
       const config = this.configFor(alert.tenant_id);
       for (const destinationId of notice.destinations) {
         const key = `${notification.notice_id}@${destinationId}`;
+        if (this.recentlyFinal.has(key)) {
+          finalized.push(key);
+          continue;
+        }
         const existing = this.ledger.get(key);
         if (existing) {
           // Recomputed after a restart: already final (never resent) or pending (resent once, same key).
@@ -458,9 +472,17 @@ export class NotifierStage implements StageDefinition<ScoredEvent> {
       thenPublish: keys.map((key) => ({ topic: this.options.topology.deliveryLedger, key, value: null })),
       commit: () => {
         for (const [key, state] of work.staged) this.states.set(key, state);
-        for (const key of keys) this.ledger.delete(key);
+        for (const key of keys) {
+          this.ledger.delete(key);
+          this.rememberFinal(key);
+        }
       },
     };
+  }
+
+  private rememberFinal(key: string): void {
+    this.recentlyFinal.add(key);
+    if (this.recentlyFinal.size > 50_000) this.recentlyFinal.delete(this.recentlyFinal.values().next().value!);
   }
 
   private ledgerMessage(entry: DeliveryLedgerEntry): OutboundMessage {
