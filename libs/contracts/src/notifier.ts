@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isIpOrCidr } from './validators.js';
+import { isIpOrCidr, versionedTenantRecord } from './validators.js';
 import { AlertSchema } from './alert.js';
 import { SeveritySchema } from './score.js';
 
@@ -123,11 +123,7 @@ export type RoutingPolicy = z.output<typeof RoutingPolicySchema>;
 
 export const RoutingConfigSchema = z
   .object({
-    schema_version: z.literal(1).default(1),
-    tenant_id: z.string().min(1),
-    version: z.number().int().nonnegative(),
-    updated_at: z.iso.datetime({ offset: true }),
-    updated_by: z.string().max(256).optional(),
+    ...versionedTenantRecord,
     destinations: z.array(DestinationSchema).max(50).default([]),
     routes: z.array(RouteSchema).max(50).default([]),
     suppression: SuppressionSchema.default({ users: [], ips: [], cidrs: [], countries: [], maintenance: [] }),

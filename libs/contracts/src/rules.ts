@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isIpOrCidr, isTimeZone } from './validators.js';
+import { isIpOrCidr, isTimeZone, versionedTenantRecord } from './validators.js';
 
 const cidr = z.string().refine(isIpOrCidr, { message: 'must be an IP address or CIDR block' });
 
@@ -9,11 +9,7 @@ const cidr = z.string().refine(isIpOrCidr, { message: 'must be an IP address or 
  */
 export const BaselineRulesSchema = z
   .object({
-    schema_version: z.literal(1).default(1),
-    tenant_id: z.string().min(1),
-    version: z.number().int().nonnegative(),
-    updated_at: z.iso.datetime({ offset: true }),
-    updated_by: z.string().max(256).optional(),
+    ...versionedTenantRecord,
     allowed_hours: z
       .object({
         timezone: z.string().refine(isTimeZone, { message: 'must be an IANA time zone' }),

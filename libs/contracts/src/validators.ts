@@ -21,3 +21,12 @@ export function isTimeZone(zone: string): boolean {
     return false;
   }
 }
+
+/** Bookkeeping fields of a versioned per-tenant config record on a compacted topic (newest version wins). */
+export const versionedTenantRecord = {
+  schema_version: z.literal(1).default(1),
+  tenant_id: z.string().min(1),
+  version: z.number().int().nonnegative(),
+  updated_at: z.iso.datetime({ offset: true }),
+  updated_by: z.string().max(256).optional(),
+};

@@ -1,4 +1,4 @@
-import { decodeContract, EnrichedEventSchema, LoginEventSchema, type EnrichedEvent, type LoginEvent, type Topology } from '@authwatch/contracts';
+import { decodeContract, LoginEventSchema, type EnrichedEvent, type LoginEvent, type Topology } from '@authwatch/contracts';
 import { type FeatureEngine } from '@authwatch/features';
 import { type InboundMessage, type Logger, type MessageBus, type OutboundMessage, type StageDefinition, type StageOutput, type StageRecord } from '@authwatch/messaging';
 import { EnricherState, isUserChangelogKey } from './staged-stores.js';
@@ -100,8 +100,4 @@ export class EnricherStage implements StageDefinition<LoginEvent> {
     const thenPublish = batch.changelog().map((entry) => ({ topic: this.options.topology.enricherState, key: entry.key, value: entry.value }));
     return { publish, thenPublish, commit: () => batch.commit() };
   }
-}
-
-export function decodeEnriched(message: InboundMessage) {
-  return decodeContract(EnrichedEventSchema, message.value);
 }

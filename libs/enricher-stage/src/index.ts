@@ -1,2 +1,2 @@
-export { EnricherStage, type EnricherStageOptions, decodeEnriched } from './enricher-stage.js';
+export { EnricherStage, type EnricherStageOptions } from './enricher-stage.js';
 export { EnricherState } from './staged-stores.js';
