@@ -25,8 +25,7 @@ import { cpus, totalmem } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createTopology, GLOBAL_MODEL_SCOPE, modelRecordKey, type EnrichedEvent, type Score } from '@authwatch/contracts';
-import { EnricherState } from '@authwatch/enricher-stage';
-import { FeatureEngine } from '@authwatch/features';
+import { FeatureEngine, InMemoryStateStore, type FeatureStores } from '@authwatch/features';
 import { createGeoResolver } from '@authwatch/geo';
 import { InProcessBus, provisionTopology, silentLogger } from '@authwatch/messaging';
 import { trainModel } from '@authwatch/model-training';
@@ -93,21 +92,17 @@ mark('simulate');
 
 // ── 2. Warm-up through the enricher's feature engine ────────────────────────────────────────
 const engine = new FeatureEngine({}, await createGeoResolver());
-const state = new EnricherState(1_000_000, 1_000_000);
+const stores: FeatureStores = { users: new InMemoryStateStore(1_000_000), ips: new InMemoryStateStore(1_000_000), tenants: new InMemoryStateStore(10_000) };
 let duplicates = 0;
-/** Enriches in stage-sized batches, staged then committed as EnricherStage.process does. */
+/** Enriches in event order: what the enricher's user → IP → tenant stages compute for a stream in this order. */
 function enrichAll(events: readonly LabelledEvent[], onEnriched: (labelled: LabelledEvent, enriched: EnrichedEvent) => void): void {
-  for (let i = 0; i < events.length; i += BATCH) {
-    const batch = state.stage();
-    for (const labelled of events.slice(i, i + BATCH)) {
-      const result = engine.enrich(labelled.event, batch.stores);
-      if (result.duplicate) {
-        duplicates += 1;
-        continue;
-      }
-      onEnriched(labelled, { event: labelled.event, features: result.features });
+  for (const labelled of events) {
+    const result = engine.enrich(labelled.event, stores);
+    if (result.duplicate) {
+      duplicates += 1;
+      continue;
     }
-    batch.commit();
+    onEnriched(labelled, { event: labelled.event, features: result.features });
   }
 }
 const trainFrom = new Date(testStart.getTime() - TRAINING.windowHours * 3_600_000);

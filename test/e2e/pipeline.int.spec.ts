@@ -67,6 +67,26 @@ describe('pipeline end to end on the real broker', () => {
     expect(body).toHaveLength(1);
   });
 
+  it('answers POST /v1/score from the enricher\'s state (preview) with the verdict the stream then records', async () => {
+    // Six failures through ingest build carol's and the IP's state; then a success is scored inline.
+    await post(Array.from({ length: 6 }, (_, i) => ({ ...loginEvent(`carol-f${i}`, 'carol', `2026-11-22T11:00:0${i}Z`), type: 'login_failure' as const })));
+    await waitFor(async () => (await get('recorder', '/v1/events/acme/carol-f5')).status === 200, { what: 'carol-f5 stored' });
+    const event = loginEvent('carol-ok', 'carol', '2026-11-22T11:00:30Z');
+    const answer = await waitFor(async () => {
+      const response = await fetch(url('scorer', '/v1/score'), { method: 'POST', headers: { 'x-api-key': KEY, 'content-type': 'application/json' }, body: JSON.stringify(event) });
+      // 503 until the scorer's replica has caught up with the changelogs.
+      return response.status === 200 ? ((await response.json()) as { risk: number; verdict: string; features_from: string; reasons: Array<{ code: string }> }) : undefined;
+    }, { what: 'POST /v1/score answered', timeoutMs: 30_000 });
+    expect(answer.features_from).toBe('preview');
+    expect(answer.reasons.length).toBeGreaterThan(0); // only the failures before it can explain a reason
+    const stored = await waitFor(async () => {
+      const { status, body } = await get<Array<{ risk: number; verdict: string; reason_codes: string[] }>>('recorder', '/v1/events/acme/carol-ok');
+      return status === 200 ? body[0] : undefined;
+    }, { what: 'the scored event recorded by the stream' });
+    expect({ verdict: stored.verdict, codes: [...stored.reason_codes].sort() }).toEqual({ verdict: answer.verdict, codes: answer.reasons.map((r) => r.code).sort() });
+    expect(stored.risk).toBeCloseTo(answer.risk, 5); // stored as Float32
+  });
+
   it('dead-letters a malformed message with its reason and goes on', async () => {
     const bus = new KafkaBus({ brokers: kafkaBrokers(), clientId: uniqueName('e2e-producer') }, silentLogger);
     const publisher = await bus.createPublisher();

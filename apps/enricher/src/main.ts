@@ -1,5 +1,5 @@
 import { envInt, loadConfig } from '@authwatch/config';
-import { EnricherStage } from '@authwatch/enricher-stage';
+import { createEnricher } from '@authwatch/enricher-stage';
 import { FeatureEngine } from '@authwatch/features';
 import { createGeoResolver } from '@authwatch/geo';
 import { runStageService, serviceEnv } from '@authwatch/runtime';
@@ -9,9 +9,13 @@ const config = loadConfig(
   z.object({
     ...serviceEnv,
     HTTP_PORT: envInt(8081, 0, 65_535),
+    /** The user stage's group; the IP and tenant stages use `<id>-ips` and `<id>-tenants`. */
     ENRICHER_GROUP_ID: z.string().default('authwatch-enricher'),
-    ENRICHER_MAX_USERS: envInt(1_000_000, 1),
-    ENRICHER_MAX_IPS: envInt(1_000_000, 1),
+    ENRICHER_MAX_USERS: envInt(200_000, 1),
+    ENRICHER_MAX_IPS: envInt(200_000, 1),
+    ENRICHER_MAX_TENANTS: envInt(10_000, 1),
+    /** Where states beyond the in-memory budgets spill (a cache of the changelogs, rebuilt on start). */
+    ENRICHER_SPILL_DIR: z.string().optional(),
     ENRICHER_ALLOWED_LATENESS_MS: envInt(5 * 60_000, 0),
     GEOIP_MMDB_PATH: z.string().optional(),
   }),
@@ -19,16 +23,19 @@ const config = loadConfig(
 
 await runStageService('enricher', config, async ({ bus, topology, logger }) => {
   const geo = await createGeoResolver(config.GEOIP_MMDB_PATH ? { mmdbPath: config.GEOIP_MMDB_PATH } : {});
-  const stage = new EnricherStage({
+  const enricher = createEnricher({
     engine: new FeatureEngine({ allowedLatenessMs: config.ENRICHER_ALLOWED_LATENESS_MS }, geo),
     topology,
     groupId: config.ENRICHER_GROUP_ID,
     maxUsersInMemory: config.ENRICHER_MAX_USERS,
     maxIpsInMemory: config.ENRICHER_MAX_IPS,
+    maxTenantsInMemory: config.ENRICHER_MAX_TENANTS,
+    ...(config.ENRICHER_SPILL_DIR ? { spillDirectory: config.ENRICHER_SPILL_DIR } : {}),
     logger,
   });
   return {
-    stages: [stage],
-    beforeStart: async () => stage.attachChangelog(bus),
+    stages: enricher.stages,
+    beforeStart: async () => enricher.attachChangelog(bus),
+    afterStop: async () => enricher.close(),
   };
 });

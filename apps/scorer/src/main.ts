@@ -1,4 +1,7 @@
 import { loadConfig, envInt } from '@authwatch/config';
+import { FeatureStateReplica } from '@authwatch/feature-preview';
+import { FeatureEngine } from '@authwatch/features';
+import { createGeoResolver } from '@authwatch/geo';
 import { RuleEngine } from '@authwatch/rules';
 import { runStageService, serviceEnv } from '@authwatch/runtime';
 import { ModelRegistry, RulesStore, ScoreService, ScorerApiModule, ScorerStage, SuppressionStore } from '@authwatch/scorer-stage';
@@ -10,8 +13,17 @@ const config = loadConfig(
     HTTP_PORT: envInt(8082, 0, 65_535),
     SCORER_GROUP_ID: z.string().default('authwatch-scorer'),
     SCORER_THRESHOLD: z.coerce.number().min(0).max(1).default(0.6),
-    /** How long POST /v1/score waits for the pipeline's verdict. */
+    /**
+     * POST /v1/score: `preview` answers from a replica of the enricher's state (followed from its
+     * changelogs) without waiting for the pipeline; `pipeline` answers with the stream's own verdict.
+     */
+    SCORER_SYNC_MODE: z.enum(['preview', 'pipeline']).default('preview'),
+    /** pipeline: how long to wait for the verdict; preview: how long to wait for the event's publish. */
     SCORER_SYNC_TIMEOUT_MS: envInt(10_000, 100),
+    SCORER_SYNC_MAX_PUBLISH_BATCH: envInt(500, 1),
+    SCORER_SYNC_MAX_PUBLISH_QUEUE: envInt(10_000, 1),
+    ENRICHER_ALLOWED_LATENESS_MS: envInt(5 * 60_000, 0),
+    GEOIP_MMDB_PATH: z.string().optional(),
   }),
 );
 
@@ -20,15 +32,30 @@ await runStageService('scorer', config, async ({ bus, topology, logger, metrics 
   const models = new ModelRegistry(bus, topology, logger);
   const suppressions = new SuppressionStore(bus, topology, logger);
   const stage = new ScorerStage({ topology, groupId: config.SCORER_GROUP_ID, rules, models, suppressions, engine: new RuleEngine(), threshold: config.SCORER_THRESHOLD, metrics });
-  const scoring = new ScoreService({ bus, topology, stage, timeoutMs: config.SCORER_SYNC_TIMEOUT_MS });
+  // The same engine configuration as the enricher's, so a preview computes what the stream would.
+  const preview =
+    config.SCORER_SYNC_MODE === 'preview'
+      ? new FeatureStateReplica({ engine: new FeatureEngine({ allowedLatenessMs: config.ENRICHER_ALLOWED_LATENESS_MS }, await createGeoResolver(config.GEOIP_MMDB_PATH ? { mmdbPath: config.GEOIP_MMDB_PATH } : {})), bus, topology, logger })
+      : null;
+  const scoring = new ScoreService({
+    bus,
+    topology,
+    stage,
+    mode: config.SCORER_SYNC_MODE,
+    ...(preview ? { preview } : {}),
+    timeoutMs: config.SCORER_SYNC_TIMEOUT_MS,
+    maxPublishBatch: config.SCORER_SYNC_MAX_PUBLISH_BATCH,
+    maxPublishQueue: config.SCORER_SYNC_MAX_PUBLISH_QUEUE,
+  });
   return {
     stages: [stage],
     httpModules: [ScorerApiModule.register({ rules, models, suppressions, scoring })],
+    readiness: [{ name: 'feature-preview', check: async () => scoring.assertReady() }],
     beforeStart: async () => {
-      await Promise.all([rules.start(), models.start(), suppressions.start()]);
+      await Promise.all([rules.start(), models.start(), suppressions.start(), preview?.start()]);
     },
     afterStop: async () => {
-      await Promise.all([rules.stop(), models.stop(), suppressions.stop()]);
+      await Promise.all([rules.stop(), models.stop(), suppressions.stop(), preview?.stop()]);
     },
   };
 });

@@ -1,5 +1,8 @@
 import { loadConfig } from '@authwatch/config';
 import { createTopology } from '@authwatch/contracts';
+import { FeatureStateReplica } from '@authwatch/feature-preview';
+import { FeatureEngine } from '@authwatch/features';
+import { createGeoResolver } from '@authwatch/geo';
 import { ApiKeyRegistry, createHttpApp, HttpCoreModule } from '@authwatch/http';
 import { EventBuffer, IngestModule, ingestOpenApi } from '@authwatch/ingest';
 import { InProcessBus, onShutdownSignal, provisionTopology, StageRunner } from '@authwatch/messaging';
@@ -31,7 +34,9 @@ const queries = new EventQueries(clickhouse);
 const rules = new RulesStore(bus, topology, logger);
 const models = new ModelRegistry(bus, topology, logger);
 const suppressions = new SuppressionStore(bus, topology, logger);
-await Promise.all([rules.start(), models.start(), suppressions.start()]);
+// POST /v1/score answers from a replica of the enricher's state, as the scorer service does by default.
+const preview = new FeatureStateReplica({ engine: new FeatureEngine({}, await createGeoResolver()), bus, topology, logger });
+await Promise.all([rules.start(), models.start(), suppressions.start(), preview.start()]);
 const pipeline = await buildStages(config, bus, topology, { rules, models, suppressions }, new RecordWriter(clickhouse), queries, logger, metrics);
 await pipeline.notifier.start();
 const runners = pipeline.stages.map((stage) => new StageRunner(stage, { bus, logger, observer: stageObserver(metrics) }));
@@ -43,7 +48,7 @@ const buffer = new EventBuffer(await bus.createPublisher(), { capacity: 100_000,
   imports: [
     HttpCoreModule.register({ registry, apiKeys: new ApiKeyRegistry(config.API_KEYS), readiness: [{ name: 'clickhouse', check: async () => void (await queries.countEvents()) }] }),
     IngestModule.register({ buffer, topology, metrics }),
-    ScorerApiModule.register({ rules, models, suppressions, scoring: new ScoreService({ bus, topology, stage: pipeline.scorer }) }),
+    ScorerApiModule.register({ rules, models, suppressions, scoring: new ScoreService({ bus, topology, stage: pipeline.scorer, mode: 'preview', preview }) }),
     ModelsFeedbackApiModule.register({ trainer: new ModelTrainer({ queries, bus, topology, logger }), queries, topology, publisher: () => bus.createPublisher() }),
     QueryApiModule.register(queries),
     NotifierApiModule.register({ alerts: pipeline.notifier.alerts, routing: pipeline.notifier.routing }),
@@ -83,8 +88,9 @@ const stop = async () => {
   clearInterval(reporter);
   await step('ingest buffer', () => buffer.drain());
   await step('stages', () => Promise.all(runners.map((r) => r.stop())));
+  pipeline.enricher.close();
   await step('notifier', () => pipeline.notifier.stop());
-  await step('rules, models, suppressions', () => Promise.all([rules.stop(), models.stop(), suppressions.stop()]));
+  await step('rules, models, suppressions, preview', () => Promise.all([rules.stop(), models.stop(), suppressions.stop(), preview.stop()]));
   await step('http', () => app.close());
   await step('bus', () => bus.close());
   await step('clickhouse', () => clickhouse.close());

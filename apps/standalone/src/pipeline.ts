@@ -1,6 +1,6 @@
 import { LogChannel, WebhookChannel, type AlertChannel } from '@authwatch/channels';
 import { type Topology } from '@authwatch/contracts';
-import { EnricherStage } from '@authwatch/enricher-stage';
+import { createEnricher } from '@authwatch/enricher-stage';
 import { FeatureEngine } from '@authwatch/features';
 import { createGeoResolver } from '@authwatch/geo';
 import { type Logger, type MessageBus, type StageDefinition } from '@authwatch/messaging';
@@ -20,12 +20,13 @@ export interface ScoringState {
 }
 
 export async function buildStages(config: StandaloneConfig, bus: MessageBus, topology: Topology, scoring: ScoringState, writer: RecordWriter, queries: EventQueries, logger: Logger, metrics: PipelineMetrics) {
-  const enricher = new EnricherStage({
+  const enricher = createEnricher({
     engine: new FeatureEngine({}, await createGeoResolver()),
     topology,
     groupId: 'standalone-enricher',
-    maxUsersInMemory: 1_000_000,
-    maxIpsInMemory: 1_000_000,
+    maxUsersInMemory: 200_000,
+    maxIpsInMemory: 200_000,
+    maxTenantsInMemory: 10_000,
     logger,
   });
   const channels: AlertChannel[] = config.NOTIFIER_WEBHOOK_URL && config.NOTIFIER_WEBHOOK_SECRET
@@ -34,7 +35,7 @@ export async function buildStages(config: StandaloneConfig, bus: MessageBus, top
   const notifier = createNotifier({ bus, topology, groupId: 'standalone-notifier', channels, retry: { retries: 3 }, logger, metrics });
   const scorer = new ScorerStage({ topology, groupId: 'standalone-scorer', ...scoring, engine: new RuleEngine(), threshold: config.SCORER_THRESHOLD, metrics });
   const stages: Array<StageDefinition<unknown>> = [
-    enricher,
+    ...enricher.stages,
     scorer,
     notifier.stage,
     ...createRecorders(topology, 'standalone-recorder', writer, { queries, logger }),
@@ -43,5 +44,6 @@ export async function buildStages(config: StandaloneConfig, bus: MessageBus, top
     stages,
     scorer,
     notifier,
+    enricher,
   };
 }

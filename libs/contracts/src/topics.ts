@@ -15,8 +15,16 @@ export interface Topology {
   readonly models: string;
   /** Compacted: notifier routing and suppression config, one record per tenant. */
   readonly routing: string;
-  /** Compacted: enricher per-user state changelog. */
+  /** Enricher-internal repartition topic: user-stage output keyed `tenant/ip` for the per-IP stage. */
+  readonly enrichByIp: string;
+  /** Enricher-internal repartition topic: IP-stage output keyed by tenant for the per-tenant stage. */
+  readonly enrichByTenant: string;
+  /** Compacted: enricher per-user state changelog (partitioned like login-events). */
   readonly enricherState: string;
+  /** Compacted: enricher per-IP state changelog (partitioned like enrichByIp). */
+  readonly enricherIpState: string;
+  /** Compacted: enricher per-tenant state changelog (partitioned like enrichByTenant). */
+  readonly enricherTenantState: string;
   /** Compacted: analyst actions on alerts (acknowledge, resolve), one record per alert. */
   readonly alertActions: string;
   /** Compacted: the notifier's delivery ledger (outbox), one record per idempotency key. */
@@ -40,7 +48,11 @@ export function createTopology(prefix: string = DEFAULT_TOPIC_PREFIX): Topology 
     rules: `${prefix}.rules.v1`,
     models: `${prefix}.models.v1`,
     routing: `${prefix}.routing.v1`,
+    enrichByIp: `${prefix}.enrich-by-ip.v1`,
+    enrichByTenant: `${prefix}.enrich-by-tenant.v1`,
     enricherState: `${prefix}.enricher-state.v1`,
+    enricherIpState: `${prefix}.enricher-ip-state.v1`,
+    enricherTenantState: `${prefix}.enricher-tenant-state.v1`,
     alertActions: `${prefix}.alert-actions.v1`,
     deliveryLedger: `${prefix}.delivery-ledger.v1`,
     notifierState: `${prefix}.notifier-state.v1`,
@@ -66,7 +78,7 @@ export const DEAD_LETTER_HEADERS = {
   stage: 'x-stage',
 } as const;
 
-export const COMPACTED_TOPICS: ReadonlyArray<keyof Topology> = ['rules', 'models', 'routing', 'enricherState', 'alertActions', 'deliveryLedger', 'notifierState', 'suppressions'];
+export const COMPACTED_TOPICS: ReadonlyArray<keyof Topology> = ['rules', 'models', 'routing', 'enricherState', 'enricherIpState', 'enricherTenantState', 'alertActions', 'deliveryLedger', 'notifierState', 'suppressions'];
 
 /** Kafka key of a login event: all events of a user land in one partition, in order. */
 export function userKey(tenantId: string, userId: string): string {

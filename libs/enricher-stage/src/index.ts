@@ -1,2 +1,6 @@
-export { EnricherStage, type EnricherStageOptions } from './enricher-stage.js';
-export { EnricherState } from './staged-stores.js';
+export { createEnricher, type Enricher, type EnricherOptions } from './create-enricher.js';
+export { UserStage } from './user-stage.js';
+export { IpStage } from './ip-stage.js';
+export { TenantStage } from './tenant-stage.js';
+export { PartitionedState, StagedState } from './partitioned-state.js';
+export { PartialEnrichmentSchema, UPSTREAM_HEADER, type PartialEnrichment } from './partial-enrichment.js';

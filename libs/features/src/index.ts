@@ -1,5 +1,5 @@
 export { FEATURE_ENGINE_VERSION, DEFAULT_FEATURE_CONFIG, resolveFeatureConfig, type FeatureEngineConfig } from './config.js';
-export { FeatureEngine, type FeatureStores, type EnrichResult } from './engine.js';
+export { FeatureEngine, type FeatureStores, type EnrichResult, type UserPart } from './engine.js';
 export { userStep, BIOMETRIC_FIELDS } from './user-step.js';
 export { ipStep } from './ip-step.js';
 export { tenantStep } from './tenant-step.js';
@@ -12,3 +12,4 @@ export { classifyIp, isPrivateIp, IP_SCOPES, type IpInfo, type IpScope } from '.
 export { haversineKm, travelSpeedKmh } from './geo-distance.js';
 export { parseUserAgent, UserAgentCache, type UserAgentInfo } from './user-agent.js';
 export type { GeoLookup, GeoResolver, GeoSource, DerivedEvent, PartialFeatures, StepMode, StepResult } from './types.js';
+export { orderedSlices, referenceFeatures, featureDifferences } from './ordered-slices.js';

@@ -81,6 +81,11 @@ export class InMemoryStateStore<S> implements KeyedStateStore<S> {
     yield* this.entries.entries();
   }
 
+  /** Forgets everything without `onEvict` (the states are restored elsewhere, e.g. from a changelog). */
+  clear(): void {
+    this.entries.clear();
+  }
+
   /** Evicts everything through `onEvict` (e.g. on shutdown or partition revocation). */
   flush(): void {
     for (const [k, v] of [...this.entries]) {

@@ -7,7 +7,9 @@ export interface ProvisionOptions {
 }
 
 // Inputs of a stage get a dead-letter topic; compacted topics hold state and config.
-const WITH_DEAD_LETTERS: ReadonlyArray<keyof Topology> = ['loginEvents', 'enriched', 'scored', 'alerts', 'deliveries', 'feedback'];
+const WITH_DEAD_LETTERS: ReadonlyArray<keyof Topology> = ['loginEvents', 'enrichByIp', 'enrichByTenant', 'enriched', 'scored', 'alerts', 'deliveries', 'feedback'];
+
+const PARTITIONED_STATE: ReadonlyArray<keyof Topology> = ['enricherState', 'enricherIpState', 'enricherTenantState', 'notifierState'];
 
 export function topologySpecs(topology: Topology, options: ProvisionOptions): TopicSpec[] {
   const specs: TopicSpec[] = [];
@@ -15,7 +17,7 @@ export function topologySpecs(topology: Topology, options: ProvisionOptions): To
     const compacted = COMPACTED_TOPICS.includes(name);
     // Config topics are tiny and read whole: one partition keeps their order total. State
     // changelogs are partitioned like the stage's input, so a replica restores only its share.
-    const partitioned = !compacted || name === 'enricherState' || name === 'notifierState';
+    const partitioned = !compacted || PARTITIONED_STATE.includes(name);
     const partitions = partitioned ? options.partitions : 1;
     specs.push({ topic: topology[name], partitions, replicationFactor: options.replicationFactor, compacted });
     if (WITH_DEAD_LETTERS.includes(name)) {

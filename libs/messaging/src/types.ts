@@ -4,6 +4,8 @@ export interface OutboundMessage {
   topic: string;
   /** Partitioning key: the user for events, the tenant or id for config records. */
   key: string | null;
+  /** Explicit partition (else chosen from the key): for records that belong to a partition rather than to a key. */
+  partition?: number;
   /** `null` is a tombstone on compacted topics. */
   value: Buffer | string | null;
   headers?: Headers;

@@ -51,7 +51,7 @@ export class SuppressionsController {
   }
 }
 
-/** Synchronous risk: POST a LoginEvent, get the stream's verdict for it. */
+/** Synchronous risk: POST a LoginEvent, get its score (preview or pipeline mode: see ScoreService). */
 @Controller('v1/score')
 @UseGuards(ApiKeyGuard)
 export class ScoreController {

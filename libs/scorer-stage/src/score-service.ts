@@ -1,7 +1,16 @@
 import { LoginEventSchema, parseContract, userKey, type LoginEvent, type Reason, type Score, type Topology } from '@authwatch/contracts';
 import { AuthwatchError } from '@authwatch/errors';
-import { type MessageBus, type Publisher } from '@authwatch/messaging';
+import { type MessageBus, type OutboundMessage, type Publisher } from '@authwatch/messaging';
+import { CoalescingPublisher } from './coalescing-publisher.js';
+import { type FeaturePreview } from './feature-preview.js';
 import { type ScorerStage, type ScoringResult } from './scorer-stage.js';
+
+/**
+ * How `POST /v1/score` gets the features it scores (see README):
+ * `preview` — from the enricher's latest state ({@link FeaturePreview}), answered once the event is durably on login-events;
+ * `pipeline` — the stream's own verdict, awaited after the enricher and this replica's scorer stage handled the event.
+ */
+export type ScoreMode = 'preview' | 'pipeline';
 
 export interface SyncScore {
   event_id: string;
@@ -14,21 +23,58 @@ export interface SyncScore {
   decided_by: Score['decided_by'];
   model_version: string | null;
   reasons: Reason[];
+  /** Which path answered: the preview of the enricher's state, or the pipeline itself. */
+  features_from: ScoreMode;
+}
+
+export interface ScoreServiceDeps {
+  bus: Pick<MessageBus, 'createPublisher'>;
+  topology: Topology;
+  stage: ScorerStage;
+  /** Default `preview` when a preview is given, else `pipeline`. */
+  mode?: ScoreMode;
+  /** Required in preview mode. */
+  preview?: FeaturePreview;
+  /** pipeline: how long to wait for the stream's verdict; preview: for the event's durable publish. Default 10,000 ms. */
+  timeoutMs?: number;
+  /** preview: most events per coalesced publish. Default 500. */
+  maxPublishBatch?: number;
+  /** preview: most events waiting for their publish before requests get 429. Default 10,000. */
+  maxPublishQueue?: number;
 }
 
 /**
- * Synchronous scoring through the pipeline itself (see README): the event is produced on the
- * login-events topic like any other, the enricher computes its features with the user's real
- * state, and this replica answers when its scorer stage has scored it durably. The answer is
- * therefore exactly what the stream decided, with the same features, rules and model.
+ * Synchronous scoring, in one of two modes (README, "Synchronous risk API").
+ *
+ * `pipeline`: the event is produced on the login-events topic like any other, the enricher
+ * computes its features with the user's real state, and this replica answers when its scorer
+ * stage has scored it durably: exactly what the stream decided, after several Kafka hops.
+ *
+ * `preview`: the features come from {@link FeaturePreview} (the enricher's state as of its latest
+ * changelog), are scored by the stage's own decision code (`ScorerStage.assess`: same rules, model
+ * snapshot and suppressions), and the answer is sent once the event is durably on login-events
+ * (publishes of concurrent requests are coalesced), so the stream still counts, records and
+ * alerts on it.
  */
 export class ScoreService {
+  readonly mode: ScoreMode;
   private publisher: Publisher | null = null;
+  private readonly coalescing: CoalescingPublisher | null = null;
   private readonly pending = new Map<string, Array<(result: ScoringResult) => void>>();
 
-  constructor(
-    private readonly deps: { bus: MessageBus; topology: Topology; stage: ScorerStage; timeoutMs?: number },
-  ) {
+  constructor(private readonly deps: ScoreServiceDeps) {
+    this.mode = deps.mode ?? (deps.preview ? 'preview' : 'pipeline');
+    if (this.mode === 'preview') {
+      if (!deps.preview) throw new AuthwatchError('CONFIG_INVALID', "ScoreService: mode 'preview' needs a FeaturePreview");
+      this.coalescing = new CoalescingPublisher({
+        open: () => deps.bus.createPublisher(),
+        timeoutMs: deps.timeoutMs ?? 10_000,
+        ...(deps.maxPublishBatch !== undefined ? { maxBatch: deps.maxPublishBatch } : {}),
+        ...(deps.maxPublishQueue !== undefined ? { maxQueued: deps.maxPublishQueue } : {}),
+      });
+      return;
+    }
+    // Only the pipeline mode waits for the stream's verdicts.
     deps.stage.onScored((tenantId, eventId, result) => {
       const key = `${tenantId}/${eventId}`;
       const waiters = this.pending.get(key);
@@ -38,13 +84,39 @@ export class ScoreService {
     });
   }
 
+  /** Publish calls and acknowledged events of the preview mode's coalescing publisher (null in pipeline mode). */
+  get publishStats(): { publishes: number; messages: number } | null {
+    return this.coalescing?.stats ?? null;
+  }
+
   parse(body: unknown): LoginEvent {
     const parsed = parseContract(LoginEventSchema, body);
     if (!parsed.ok) throw new AuthwatchError('VALIDATION_FAILED', `invalid event: ${parsed.issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`, { details: { errors: parsed.issues } });
     return parsed.value;
   }
 
-  async score(event: LoginEvent): Promise<SyncScore> {
+  /** Throws the API's 503 while the preview is not ready (a readiness check for the app); a no-op in pipeline mode. */
+  assertReady(): void {
+    if (this.mode === 'preview' && !this.deps.preview!.isReady()) {
+      throw new AuthwatchError('KAFKA_UNAVAILABLE', 'scoring is not ready: this scorer replica is still catching up with the enricher changelogs (feature preview); retry shortly', { details: { reason: 'feature_preview_not_ready' } });
+    }
+  }
+
+  score(event: LoginEvent): Promise<SyncScore> {
+    return this.mode === 'preview' ? this.scorePreview(event) : this.scoreThroughPipeline(event);
+  }
+
+  private async scorePreview(event: LoginEvent): Promise<SyncScore> {
+    this.assertReady();
+    // Scored before it is published: the preview is the state the event arrives to.
+    const features = this.deps.preview!.preview(event);
+    const [result] = this.deps.stage.assess([{ event, features }]);
+    // Answer only once the event is durable: an answered event is always counted, recorded and alerted on by the stream.
+    await this.coalescing!.send(this.loginEventMessage(event), `event ${event.event_id}`);
+    return toSyncScore(result!, 'preview');
+  }
+
+  private async scoreThroughPipeline(event: LoginEvent): Promise<SyncScore> {
     const key = `${event.tenant_id}/${event.event_id}`;
     let timer: NodeJS.Timeout | undefined;
     let resolveResult!: (result: ScoringResult) => void;
@@ -58,22 +130,30 @@ export class ScoreService {
     this.pending.set(key, [...(this.pending.get(key) ?? []), resolveResult]);
     this.publisher ??= await this.deps.bus.createPublisher();
     try {
-      await this.publisher.publish([{ topic: this.deps.topology.loginEvents, key: userKey(event.tenant_id, event.user_id), value: JSON.stringify(event), headers: { 'x-schema': 'login-event.v1', 'x-sync-score': 'true' } }]);
-      const { score, probability_anomaly } = await result;
-      return {
-        event_id: score.event_id,
-        tenant_id: score.tenant_id,
-        user_id: score.user_id,
-        risk: score.risk,
-        verdict: score.verdict,
-        severity: score.severity,
-        probability_anomaly,
-        decided_by: score.decided_by,
-        model_version: score.model_version,
-        reasons: score.reasons,
-      };
+      await this.publisher.publish([this.loginEventMessage(event)]);
+      return toSyncScore(await result, 'pipeline');
     } finally {
       clearTimeout(timer);
     }
   }
+
+  private loginEventMessage(event: LoginEvent): OutboundMessage {
+    return { topic: this.deps.topology.loginEvents, key: userKey(event.tenant_id, event.user_id), value: JSON.stringify(event), headers: { 'x-schema': 'login-event.v1', 'x-sync-score': 'true' } };
+  }
+}
+
+function toSyncScore({ score, probability_anomaly }: ScoringResult, featuresFrom: ScoreMode): SyncScore {
+  return {
+    event_id: score.event_id,
+    tenant_id: score.tenant_id,
+    user_id: score.user_id,
+    risk: score.risk,
+    verdict: score.verdict,
+    severity: score.severity,
+    probability_anomaly,
+    decided_by: score.decided_by,
+    model_version: score.model_version,
+    reasons: score.reasons,
+    features_from: featuresFrom,
+  };
 }

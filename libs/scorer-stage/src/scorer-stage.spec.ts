@@ -92,4 +92,15 @@ describe('ScorerStage with a model', () => {
     suppressions.apply('acme/alice/p', Buffer.from(JSON.stringify({ ...safe, active: false, label: 'compromised' })));
     expect(stage.score(bot('b3')).reasons.map((r) => r.code)).toContain('bot_login');
   });
+
+  it('assess() decides like scoreBatch() without feeding the stream\'s drift statistics', () => {
+    const registry = registryWith([modelRecordKey('m1'), model], [modelPointerKey('*'), nextPointer(undefined, '*', { action: 'promote', version: 'm1' }, at)]);
+    const stage = new ScorerStage({ topology, groupId: 'g', rules, engine: new RuleEngine(), threshold: 0.6, models: registry, now: () => at });
+    const drift = (stage as unknown as { drift: Map<string, unknown> }).drift;
+    const odd = enriched('odd', numeric({ user_logins_1h: 40, travel_speed_kmh: 9_000, hour_of_day: 3, ua_automation: 1 }), 'python-requests/2.31');
+    const [assessed] = stage.assess([odd]);
+    expect(drift.size).toBe(0);
+    expect(stage.scoreBatch([odd])[0]).toEqual(assessed);
+    expect(drift.size).toBe(1);
+  });
 });

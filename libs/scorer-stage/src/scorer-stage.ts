@@ -67,6 +67,19 @@ export class ScorerStage implements StageDefinition<EnrichedEvent> {
 
   /** Scores a batch with one model snapshot; the forest scores every established row of a model in one call. */
   scoreBatch(batch: readonly EnrichedEvent[], snapshot: ModelSnapshot | undefined = this.options.models?.snapshot()): ScoringResult[] {
+    return this.scoreWith(batch, snapshot, true);
+  }
+
+  /**
+   * Scores exactly as the stream does (same rules, model snapshot and suppressions) without
+   * touching the stream's drift statistics, listeners or metrics: for answers given outside the
+   * stream (the synchronous API's preview mode), whose events the stream scores again later.
+   */
+  assess(batch: readonly EnrichedEvent[], snapshot: ModelSnapshot | undefined = this.options.models?.snapshot()): ScoringResult[] {
+    return this.scoreWith(batch, snapshot, false);
+  }
+
+  private scoreWith(batch: readonly EnrichedEvent[], snapshot: ModelSnapshot | undefined, observeDrift: boolean): ScoringResult[] {
     const models = batch.map((e) => (snapshot && isEstablished(e) ? snapshot.modelFor(e.event.tenant_id) : null));
     const forestScores = new Array<number | undefined>(batch.length);
     const rows = new Array<number[] | undefined>(batch.length);
@@ -82,10 +95,10 @@ export class ScorerStage implements StageDefinition<EnrichedEvent> {
       const scores = model.scoreRows(indices.map((i) => rows[i]!));
       indices.forEach((i, k) => (forestScores[i] = scores[k]!));
     }
-    return batch.map((enriched, i) => this.decide(enriched, models[i] ?? null, rows[i], forestScores[i]));
+    return batch.map((enriched, i) => this.decide(enriched, models[i] ?? null, rows[i], forestScores[i], observeDrift));
   }
 
-  private decide(enriched: EnrichedEvent, model: LoadedModel | null, row: number[] | undefined, forestScore: number | undefined): ScoringResult {
+  private decide(enriched: EnrichedEvent, model: LoadedModel | null, row: number[] | undefined, forestScore: number | undefined, observeDrift: boolean): ScoringResult {
     const { event, features } = enriched;
     const threshold = this.options.threshold;
     const ruleVerdict = this.options.engine.evaluate(enriched, this.options.rules.get(event.tenant_id));
@@ -95,7 +108,7 @@ export class ScorerStage implements StageDefinition<EnrichedEvent> {
       const assessment = model.assess(row, forestScore, threshold);
       probability = assessment.probability;
       if (assessment.reason) reasons.push(assessment.reason);
-      this.observeDrift(model, forestScore, features.numeric);
+      if (observeDrift) this.observeDrift(model, forestScore, features.numeric);
     }
     if (this.options.suppressions && reasons.length > 0) {
       const suppressed = this.options.suppressions.codesFor(event.tenant_id, event.user_id, suppressionPatternOf({ country: event.geo?.country, device_id: event.device_id, labels: features.categorical }));

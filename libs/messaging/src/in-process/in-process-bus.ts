@@ -94,8 +94,9 @@ export class InProcessBus implements MessageBus {
         const now = Date.now();
         for (const m of messages) {
           const log = this.topic(m.topic);
-          const partition = m.key === null ? roundRobin++ % log.partitions.length : partitionForKey(m.key, log.partitions.length);
-          const target = log.partitions[partition]!;
+          const partition = m.partition ?? (m.key === null ? roundRobin++ % log.partitions.length : partitionForKey(m.key, log.partitions.length));
+          const target = log.partitions[partition];
+          if (!target) throw new AuthwatchError('CONFIG_INVALID', `topic ${m.topic} has no partition ${partition}`);
           const value = m.value === null ? null : Buffer.isBuffer(m.value) ? m.value : Buffer.from(m.value);
           target.append({ key: m.key, value, headers: { ...m.headers }, timestamp: now });
           if (log.spec.compacted) compactIfLarge(target);

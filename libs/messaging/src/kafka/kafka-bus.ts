@@ -253,11 +253,11 @@ async function connectConsumer(consumer: Consumer, topics: readonly string[], fr
 }
 
 function groupByTopic(messages: readonly OutboundMessage[]) {
-  const byTopic = new Map<string, Array<{ key: string | null; value: Buffer | string | null; headers?: IHeaders }>>();
+  const byTopic = new Map<string, Array<{ key: string | null; value: Buffer | string | null; partition?: number; headers?: IHeaders }>>();
   for (const m of messages) {
     let list = byTopic.get(m.topic);
     if (!list) byTopic.set(m.topic, (list = []));
-    list.push({ key: m.key, value: m.value, ...(m.headers ? { headers: m.headers } : {}) });
+    list.push({ key: m.key, value: m.value, ...(m.partition !== undefined ? { partition: m.partition } : {}), ...(m.headers ? { headers: m.headers } : {}) });
   }
   return [...byTopic].map(([topic, msgs]) => ({ topic, messages: msgs }));
 }

@@ -1,0 +1,45 @@
+import { LoginEventSchema, type FieldIssue, type ParseResult } from '@authwatch/contracts';
+import { type InboundMessage } from '@authwatch/messaging';
+import { z } from 'zod';
+
+const PartialFeaturesSchema = z.object({ numeric: z.record(z.string(), z.number()), categorical: z.record(z.string(), z.string()) }).strict();
+
+/** What travels between the enricher's stages: the event and the parts computed so far. */
+export const PartialEnrichmentSchema = z
+  .object({
+    v: z.literal(1),
+    event: LoginEventSchema,
+    user: PartialFeaturesSchema,
+    ip: PartialFeaturesSchema.optional(),
+  })
+  .strict();
+export type PartialEnrichment = z.output<typeof PartialEnrichmentSchema>;
+
+/**
+ * The input position (partition:offset) of the record the upstream stage was processing.
+ * A replayed upstream batch republishes the same positions, so the next stage can skip
+ * what it applied already.
+ */
+export const UPSTREAM_HEADER = 'x-upstream-position';
+export const PARTIAL_SCHEMA_HEADER = 'enricher-partial.v1';
+
+export interface Positioned<T> {
+  value: T;
+  upstreamPartition: number;
+  upstreamOffset: number;
+}
+
+export function upstreamHeader(message: InboundMessage): Record<string, string> {
+  return { [UPSTREAM_HEADER]: `${message.partition}:${message.offset}`, 'x-schema': PARTIAL_SCHEMA_HEADER };
+}
+
+export function decodePositioned(message: InboundMessage, decodeValue: (m: InboundMessage) => ParseResult<PartialEnrichment>): ParseResult<Positioned<PartialEnrichment>> {
+  const position = /^(\d+):(\d+)$/.exec(message.headers[UPSTREAM_HEADER] ?? '');
+  if (!position) {
+    const issue: FieldIssue = { field: `headers.${UPSTREAM_HEADER}`, message: 'missing or not <partition>:<offset> (records on this topic come from the enricher stage before it)' };
+    return { ok: false, issues: [issue] };
+  }
+  const decoded = decodeValue(message);
+  if (!decoded.ok) return decoded;
+  return { ok: true, value: { value: decoded.value, upstreamPartition: Number(position[1]), upstreamOffset: Number(position[2]) } };
+}

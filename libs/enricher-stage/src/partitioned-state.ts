@@ -1,0 +1,130 @@
+import { engineKeyOf, changelogKeyOf, isPositionsKey, positionsKey, type SpillStore } from '@authwatch/feature-state';
+import { InMemoryStateStore, type KeyedStateStore } from '@authwatch/features';
+import { type CompactedRecord, type OutboundMessage } from '@authwatch/messaging';
+
+/** Upstream partition → last upstream offset applied, for one input partition. */
+type Positions = Map<number, number>;
+
+function readPositions(json: string): Positions {
+  const parsed = JSON.parse(json) as Record<string, number>;
+  return new Map(Object.entries(parsed).map(([partition, offset]) => [Number(partition), offset]));
+}
+
+/**
+ * The committed state of one enricher stage: keyed states under an in-memory budget
+ * (least recently used beyond it spill to disk and are reloaded on the next access), and
+ * per input partition the newest upstream position applied, which tells a replayed
+ * record (already applied and published) from a new one.
+ */
+export class PartitionedState<S> {
+  private readonly memory: InMemoryStateStore<S>;
+  private readonly positions = new Map<number, Positions>();
+
+  constructor(maxInMemory: number, private readonly spill: SpillStore) {
+    this.memory = new InMemoryStateStore<S>({
+      maxEntries: maxInMemory,
+      onEvict: (key, value) => spill.put(key, JSON.stringify(value)),
+      load: (key) => {
+        const json = spill.take(key);
+        return json === undefined ? undefined : (JSON.parse(json) as S);
+      },
+    });
+  }
+
+  get states(): KeyedStateStore<S> {
+    return this.memory;
+  }
+
+  /** Forgets everything (before restoring the partitions of a new assignment). */
+  clear(): void {
+    this.memory.clear();
+    this.spill.clear();
+    this.positions.clear();
+  }
+
+  /** Applies one changelog record (the newest value of its key). */
+  restore(record: CompactedRecord): void {
+    if (record.value === null) return;
+    const json = record.value.toString('utf8');
+    if (isPositionsKey(record.key)) this.positions.set(record.partition, readPositions(json));
+    else this.memory.set(engineKeyOf(record.key), JSON.parse(json) as S);
+  }
+
+  appliedUpTo(partition: number, upstreamPartition: number): number {
+    return this.positions.get(partition)?.get(upstreamPartition) ?? -1;
+  }
+
+  positionsOf(partition: number): ReadonlyMap<number, number> {
+    return this.positions.get(partition) ?? new Map();
+  }
+
+  setPositions(partition: number, positions: Positions): void {
+    this.positions.set(partition, positions);
+  }
+
+  stage(): StagedState<S> {
+    return new StagedState(this);
+  }
+
+  get stats(): { inMemory: number; spilled: number; spillFileBytes: number; evictions: number } {
+    return { inMemory: this.memory.size, spilled: this.spill.size, spillFileBytes: this.spill.fileBytes, evictions: this.memory.evictions };
+  }
+}
+
+/**
+ * A batch's view: copy-on-read over the committed state. Changes reach the committed
+ * state only after the batch's output and changelog are durable, so a failed attempt
+ * leaves no trace and its retry counts nothing twice.
+ */
+export class StagedState<S> implements KeyedStateStore<S> {
+  private readonly changed = new Map<string, S>();
+  private readonly positions = new Map<number, Positions>();
+
+  constructor(private readonly committed: PartitionedState<S>) {}
+
+  get(key: string): S | undefined {
+    const staged = this.changed.get(key);
+    if (staged !== undefined) return staged;
+    const current = this.committed.states.get(key);
+    if (current === undefined) return undefined;
+    const copy = structuredClone(current);
+    this.changed.set(key, copy);
+    return copy;
+  }
+
+  set(key: string, value: S): void {
+    this.changed.set(key, value);
+  }
+
+  /** True when this upstream record was applied already (a replay after a crash upstream or here). */
+  isApplied(partition: number, upstreamPartition: number, upstreamOffset: number): boolean {
+    const staged = this.positions.get(partition)?.get(upstreamPartition);
+    return upstreamOffset <= (staged ?? this.committed.appliedUpTo(partition, upstreamPartition));
+  }
+
+  markApplied(partition: number, upstreamPartition: number, upstreamOffset: number): void {
+    let positions = this.positions.get(partition);
+    if (!positions) this.positions.set(partition, (positions = new Map()));
+    positions.set(upstreamPartition, upstreamOffset);
+  }
+
+  /** Changelog records for every state and position this batch changed. */
+  changelog(topic: string): OutboundMessage[] {
+    const out: OutboundMessage[] = [];
+    for (const [key, value] of this.changed) out.push({ topic, key: changelogKeyOf(key), value: JSON.stringify(value) });
+    for (const [partition, changed] of this.positions) {
+      const all = new Map([...this.committedPositions(partition), ...changed]);
+      out.push({ topic, key: positionsKey(partition), partition, value: JSON.stringify(Object.fromEntries(all)) });
+    }
+    return out;
+  }
+
+  commit(): void {
+    for (const [key, value] of this.changed) this.committed.states.set(key, value);
+    for (const [partition, changed] of this.positions) this.committed.setPositions(partition, new Map([...this.committedPositions(partition), ...changed]));
+  }
+
+  private committedPositions(partition: number): ReadonlyMap<number, number> {
+    return this.committed.positionsOf(partition);
+  }
+}

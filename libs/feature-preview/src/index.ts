@@ -1,0 +1,1 @@
+export { FeatureStateReplica } from './state-replica.js';
