@@ -26,6 +26,8 @@ const { values } = parseArgs({
     'warmup-rate': { type: 'string', default: '250' },
     connections: { type: 'string', default: '500' },
     services: { type: 'string', default: 'recorder,enricher,scorer' },
+    /** The scorer's SCORER_SYNC_MODE: `preview` (features from its replica of the enricher's state) or `pipeline` (wait for the stream's verdict). */
+    mode: { type: 'string', default: 'preview' },
     out: { type: 'string', default: 'bench/results/score-api.md' },
   },
 });
@@ -40,7 +42,8 @@ if (!apps.includes('scorer') || !apps.includes('enricher')) throw new Error('/v1
 const KEY = 'bench-operator-key';
 const prefix = uniqueName('scoreapi');
 const dataDir = mkdtempSync(join(tmpdir(), 'authwatch-score-api-'));
-const env = { KAFKA_BROKERS: kafkaBrokers().join(','), KAFKA_TOPIC_PREFIX: prefix, KAFKA_PARTITIONS: '6', API_KEYS: `${KEY}=*`, DATA_DIR: dataDir, CLICKHOUSE_DATABASE: 'bench', MODEL_TRAIN_INTERVAL_MINUTES: '0' };
+const mode = values.mode === 'pipeline' ? 'pipeline' : 'preview';
+const env = { KAFKA_BROKERS: kafkaBrokers().join(','), KAFKA_TOPIC_PREFIX: prefix, KAFKA_PARTITIONS: '6', API_KEYS: `${KEY}=*`, DATA_DIR: dataDir, CLICKHOUSE_DATABASE: 'bench', MODEL_TRAIN_INTERVAL_MINUTES: '0', SCORER_SYNC_MODE: mode };
 
 // ── Request bodies: the simulator's logins (4,000 users), each with a unique event_id ──────────
 const simulator = new TrafficSimulator({ seed: 11, tenants: ['acme', 'globex'], usersPerTenant: 2_000, startTime: new Date('2026-10-05T00:00:00Z'), attacksPerHour: 2, geoOmittedRatio: 0.3 });
@@ -209,7 +212,7 @@ for (const s of services) {
   }
 }
 const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'} (nproc ${cpus().length}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, Kafka 4.1.1 single broker (KRaft) on the same machine`;
-const command = `npm run bench:score-api -- --rate ${rate} --seconds ${seconds} --warmup-seconds ${warmupSeconds} --warmup-rate ${warmupRate} --connections ${connections} --services ${apps.join(',')}`;
+const command = `npm run bench:score-api -- --rate ${rate} --seconds ${seconds} --warmup-seconds ${warmupSeconds} --warmup-rate ${warmupRate} --connections ${connections} --services ${apps.join(',')} --mode ${mode}`;
 const table = [
   '| measure | value |',
   '|---|---|',
@@ -227,9 +230,15 @@ const report = `# \`POST /v1/score\` latency under load
 Machine: ${machine}. **All processes share the 2 cores**: the broker, ${apps.join(', ')} (each its own Node process, as deployed) and the load generator.
 
 Each request is a valid LoginEvent (a login_success or login_failure of the simulator's 4,000 users,
-seed 11) with a unique \`event_id\`. The scorer produces it on the login-events topic, the enricher
-enriches it with the user's state, the scorer stage scores it and publishes it on the scored topic;
-the HTTP answer is sent once that output is acknowledged (see libs/scorer-stage/README.md).
+seed 11) with a unique \`event_id\`. ${
+  mode === 'preview'
+    ? `Mode \`preview\`: the scorer computes the event's features from its replica of the enricher's state (followed from the
+three state changelogs), scores them with the stream's rules and model, publishes the event on the login-events topic
+(concurrent requests share one \`acks=all\` produce) and answers once that publish is acknowledged; the pipeline then
+enriches, scores and records the event as any other.`
+    : `Mode \`pipeline\`: the scorer produces it on the login-events topic, the enricher's three stages enrich it, the scorer
+stage scores it and publishes it on the scored topic; the HTTP answer is sent once that output is acknowledged.`
+} See libs/scorer-stage/README.md.
 Latencies are autocannon's raw per-request latencies (\`ignoreCoordinatedOmission\`: its correction assumes a
 1 ms interval and would add synthetic low samples). Arrival pattern: autocannon's \`overallRate\` gives each of
 the ${connections} connections ${rate / connections} request(s) per second, and the connections' one-second rate timers start together,
