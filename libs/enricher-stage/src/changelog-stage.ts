@@ -1,5 +1,5 @@
 import { type ParseResult } from '@authwatch/contracts';
-import { type BatchContext, type InboundMessage, type Logger, type MessageBus, type OutboundMessage, type StageDefinition, type StageOutput, type StageRecord } from '@authwatch/messaging';
+import { type InboundMessage, type Logger, type MessageBus, type OutboundMessage, type StageDefinition, type StageOutput, type StageRecord } from '@authwatch/messaging';
 import { type PartitionedState, type StagedState } from './partitioned-state.js';
 
 export interface ChangelogStageOptions<S> {
@@ -25,6 +25,9 @@ export abstract class ChangelogStage<In, S> implements StageDefinition<In> {
   private bus: MessageBus | null = null;
   /** Assigned partitions whose state is not loaded yet. */
   private readonly toRestore = new Set<number>();
+  private restoring: Promise<void> | null = null;
+  /** Bumped on every assignment change: a restore read under an older assignment is discarded. */
+  private generation = 0;
 
   constructor(protected readonly options: ChangelogStageOptions<S>) {
     this.name = options.name;
@@ -39,6 +42,7 @@ export abstract class ChangelogStage<In, S> implements StageDefinition<In> {
 
   onAssignmentChange(assigned: ReadonlyArray<{ topic: string; partitions: number[] }>): void {
     // Another replica may have moved these keys on since we last saw them: reload all.
+    this.generation += 1;
     this.options.state.clear();
     this.toRestore.clear();
     for (const { topic, partitions } of assigned) if (topic === this.options.inputTopic) for (const p of partitions) this.toRestore.add(p);
@@ -49,7 +53,7 @@ export abstract class ChangelogStage<In, S> implements StageDefinition<In> {
   /** Applies one record to the staged state; returns its output, or null when there is none (a duplicate or replay). */
   protected abstract apply(record: StageRecord<In>, staged: StagedState<S>): OutboundMessage | null;
 
-  async process(records: Array<StageRecord<In>>, context?: BatchContext): Promise<StageOutput> {
+  async process(records: Array<StageRecord<In>>): Promise<StageOutput> {
     await this.restorePending();
     const staged = this.options.state.stage();
     const publish: OutboundMessage[] = [];
@@ -57,17 +61,25 @@ export abstract class ChangelogStage<In, S> implements StageDefinition<In> {
       const out = this.apply(record, staged);
       if (out) publish.push(out);
     }
-    if (context) await context.heartbeat();
     return { publish, thenPublish: staged.changelog(this.options.changelogTopic), commit: () => staged.commit() };
   }
 
+  /** One restore at a time (a batch arriving meanwhile waits for it); repeated if a rebalance interrupted it. */
   private async restorePending(): Promise<void> {
-    if (this.toRestore.size === 0 || !this.bus) return;
+    while (this.toRestore.size > 0 && this.bus) {
+      this.restoring ??= this.restore(this.bus).finally(() => (this.restoring = null));
+      await this.restoring;
+    }
+  }
+
+  private async restore(bus: MessageBus): Promise<void> {
     const partitions = [...this.toRestore].sort((a, b) => a - b);
-    const table = await this.bus.readTable(this.options.changelogTopic, partitions);
+    const generation = this.generation;
+    const table = await bus.readTable(this.options.changelogTopic, partitions);
+    // Another rebalance happened during the read (another replica may have moved these keys on): read again.
+    if (generation !== this.generation) return;
     let restored = 0;
     for (const record of table.values()) {
-      if (!this.toRestore.has(record.partition)) continue;
       this.options.state.restore(record);
       restored += 1;
     }
