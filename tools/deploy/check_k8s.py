@@ -17,8 +17,12 @@ import sys
 import yaml
 
 TOPICS_TS = "libs/contracts/src/topics.ts"
-# Which topology topic each scaled stage consumes (libs/*-stage: inputTopics).
-STAGE_INPUT = {"enricher": "loginEvents", "scorer": "enriched"}
+# The consumer groups of each scaled service — (suffix of its group id, topology topic it consumes) —
+# as apps/*/src/main.ts and libs/*-stage name them. The enricher runs three stages.
+STAGE_INPUTS = {
+    "enricher": [("", "loginEvents"), ("-ips", "enrichByIp"), ("-tenants", "enrichByTenant")],
+    "scorer": [("", "enriched")],
+}
 GROUP_ENV = {"enricher": "ENRICHER_GROUP_ID", "scorer": "SCORER_GROUP_ID"}
 
 
@@ -60,6 +64,7 @@ def check(path, suffixes):
             continue
         container = by_kind["Deployment"][target]["spec"]["template"]["spec"]["containers"][0]
         env = env_of(container)
+        seen = set()
         for trigger in spec["triggers"]:
             if trigger["type"] != "kafka":
                 continue
@@ -70,14 +75,19 @@ def check(path, suffixes):
                 continue
             if meta["bootstrapServers"] != config["KAFKA_BROKERS"]:
                 errors.append(f"ScaledObject {name}: bootstrapServers {meta['bootstrapServers']} != KAFKA_BROKERS {config['KAFKA_BROKERS']}")
-            if target in GROUP_ENV and meta["consumerGroup"] != env.get(GROUP_ENV[target]):
-                errors.append(f"ScaledObject {name}: consumerGroup {meta['consumerGroup']} != {GROUP_ENV[target]} {env.get(GROUP_ENV[target])}")
-            if target in STAGE_INPUT:
-                expected = f"{prefix}.{suffixes[STAGE_INPUT[target]]}"
-                if meta["topic"] != expected:
-                    errors.append(f"ScaledObject {name}: topic {meta['topic']} != {expected} (what {target} consumes)")
+            if target in STAGE_INPUTS:
+                group = env.get(GROUP_ENV[target])
+                expected = {(f"{group}{suffix}", f"{prefix}.{suffixes[topic]}") for suffix, topic in STAGE_INPUTS[target]}
+                if (meta["consumerGroup"], meta["topic"]) not in expected:
+                    errors.append(f"ScaledObject {name}: consumerGroup/topic {meta['consumerGroup']} / {meta['topic']} is none of what {target} consumes: {sorted(expected)}")
+                seen.add((meta["consumerGroup"], meta["topic"]))
             if meta.get("allowIdleConsumers") == "true":
                 errors.append(f"ScaledObject {name}: allowIdleConsumers would scale past the partitions")
+        if target in STAGE_INPUTS:
+            group = env.get(GROUP_ENV[target])
+            for suffix, topic in STAGE_INPUTS[target]:
+                if (f"{group}{suffix}", f"{prefix}.{suffixes[topic]}") not in seen:
+                    errors.append(f"ScaledObject {name}: no kafka trigger on the lag of {group}{suffix} / {prefix}.{suffixes[topic]}")
 
     pdb_selectors = [p["spec"]["selector"]["matchLabels"] for p in by_kind.get("PodDisruptionBudget", {}).values()]
     for name, w in workloads.items():

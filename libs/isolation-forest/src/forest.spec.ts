@@ -146,4 +146,24 @@ describe('scoring kernels', () => {
     const probe = new Float64Array([1, 2, 100, -100, NaN, 3]);
     expect(dup.wasm(probe)).toEqual(dup.reference(probe));
   });
+
+  it('agree for every partial-block size on wide data, odd widths, one column and ψ = 4', async () => {
+    const { blockRowsFor } = await import('./wasm-kernel');
+    // 275 columns: odd width (the last column is transposed on its own), blocks of < 64 rows.
+    const wide = plantedOutliers(400, 8, 275, 78);
+    const k = await kernels(new IsolationForest({ seed: 4, nTrees: 12 }).fit(wide.data, wide.nFeatures));
+    const B = blockRowsFor(wide.nFeatures);
+    expect(B).toBeLessThan(64);
+    for (let n = 1; n <= 2 * B + 1; n++) {
+      const data = wide.data.subarray(0, n * wide.nFeatures);
+      expect(k.wasm(data)).toEqual(k.reference(data));
+    }
+    for (const d of [1, 3]) {
+      const narrow = plantedOutliers(700, 7, d, 79 + d);
+      for (const sampleSize of [4, 256]) {
+        const kn = await kernels(new IsolationForest({ seed: 5, nTrees: 9, sampleSize }).fit(narrow.data, narrow.nFeatures));
+        expect(kn.wasm(narrow.data)).toEqual(kn.reference(narrow.data));
+      }
+    }
+  });
 });

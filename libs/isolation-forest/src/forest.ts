@@ -100,8 +100,8 @@ export class IsolationForest {
 
   /**
    * Which scoring kernel scoreBatch uses for the current model (all give identical scores):
-   * 'wasm' (standard forests, where WebAssembly is available), 'heap-js' (standard forests without
-   * WebAssembly) or 'pointer' (extended variant, or trees deeper than the heap form allows).
+   * 'wasm' (standard forests, where WebAssembly with SIMD is available), 'heap-js' (standard forests
+   * without it) or 'pointer' (extended variant, or trees deeper than the heap form allows).
    */
   get scoringKernel(): 'wasm' | 'heap-js' | 'pointer' {
     this.fitted();
