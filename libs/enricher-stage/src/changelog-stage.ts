@@ -44,11 +44,19 @@ export abstract class ChangelogStage<In, S> implements StageDefinition<In> {
     // Another replica may have moved these keys on since we last saw them: reload all.
     this.generation += 1;
     this.options.state.clear();
+    this.onStateCleared();
     this.toRestore.clear();
     for (const { topic, partitions } of assigned) if (topic === this.options.inputTopic) for (const p of partitions) this.toRestore.add(p);
   }
 
   abstract decode(message: InboundMessage): ParseResult<In>;
+
+  /** Hooks for stages that keep an index over their keys (see IpStage). */
+  protected onStateCleared(): void {}
+  protected onStateRestored(_partition: number, _key: string, _state: S): void {}
+  protected onRestoreDone(): void {}
+  /** After a batch's records were applied, before its changelog is taken. */
+  protected afterApply(_records: ReadonlyArray<StageRecord<In>>, _staged: StagedState<S>): void {}
 
   /** Applies one record to the staged state; returns its output, or null when there is none (a duplicate or replay). */
   protected abstract apply(record: StageRecord<In>, staged: StagedState<S>): OutboundMessage | null;
@@ -61,6 +69,7 @@ export abstract class ChangelogStage<In, S> implements StageDefinition<In> {
       const out = this.apply(record, staged);
       if (out) publish.push(out);
     }
+    this.afterApply(records, staged);
     return { publish, thenPublish: staged.changelog(this.options.changelogTopic), commit: () => staged.commit() };
   }
 
@@ -80,9 +89,11 @@ export abstract class ChangelogStage<In, S> implements StageDefinition<In> {
     if (generation !== this.generation) return;
     let restored = 0;
     for (const record of table.values()) {
-      this.options.state.restore(record);
+      const state = this.options.state.restore(record);
+      if (state) this.onStateRestored(record.partition, state.key, state.state);
       restored += 1;
     }
+    this.onRestoreDone();
     for (const p of partitions) this.toRestore.delete(p);
     const { inMemory, spilled } = this.options.state.stats;
     this.options.logger.log(`${this.name}: restored ${restored} records of partitions ${partitions.join(',')} (${inMemory} in memory, ${spilled} spilled to disk)`);

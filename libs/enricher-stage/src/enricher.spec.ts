@@ -1,6 +1,6 @@
 import { createTopology, EnrichedEventSchema, userKey, type EnrichedEvent, type LoginEvent } from '@authwatch/contracts';
 import { SpillStore } from '@authwatch/feature-state';
-import { featureDifferences, FeatureEngine, orderedSlices, referenceFeatures, type UserState } from '@authwatch/features';
+import { featureDifferences, FeatureEngine, orderedSlices, referenceFeatures, stateKeysOf, type UserState } from '@authwatch/features';
 import { type InboundMessage, InProcessBus, provisionTopology, silentLogger, type StageDefinition, StageRunner } from '@authwatch/messaging';
 import { TrafficSimulator } from '@authwatch/simulator';
 import { waitFor } from '@authwatch/testing';
@@ -56,10 +56,15 @@ describe('enricher stages (user → IP → tenant) on the in-process bus', () =>
   }
 
   it('gives every event the features of the pure engine over the stream, with states spilled to disk and reloaded', async () => {
-    const { enriched, start, feed } = await setup();
+    const { bus, enriched, start, feed } = await setup();
     const { enricher } = await start(3);
     await feed(orderedSlices(events));
     expect(featureDifferences(referenceFeatures(engine, events), enriched).slice(0, 10)).toEqual([]);
+    // IPs idle for over an hour were dropped (tombstoned) along the way, without changing a feature.
+    const attemptIps = new Set(events.filter((e) => e.type === 'login_success' || e.type === 'login_failure').map((e) => stateKeysOf(e).ip)).size;
+    const liveIps = [...(await bus.readTable(topology.enricherIpState)).values()].filter((r) => !r.key.startsWith('#') && r.value !== null).length;
+    expect(liveIps).toBeGreaterThan(0);
+    expect(liveIps).toBeLessThan(attemptIps * 0.8);
     const stats = enricher.stats();
     expect(stats.users.evictions).toBeGreaterThan(100);
     expect(stats.users.spilled).toBeGreaterThan(10);

@@ -1,9 +1,14 @@
 import { type Topology } from '@authwatch/contracts';
-import { type FeatureEngine, type IpState } from '@authwatch/features';
-import { type InboundMessage, type Logger, type OutboundMessage } from '@authwatch/messaging';
-import { type PartialEnrichment, upstreamHeader } from './partial-enrichment.js';
+import { type FeatureEngine, type IpState, stateKeysOf } from '@authwatch/features';
+import { type InboundMessage, type Logger, type OutboundMessage, type StageRecord } from '@authwatch/messaging';
+import { IdleSweep } from './idle-sweep.js';
+import { type PartialEnrichment, type Positioned, upstreamHeader } from './partial-enrichment.js';
 import { type PartitionedState, type StagedState } from './partitioned-state.js';
 import { RepartitionedStage } from './repartitioned-stage.js';
+
+/** The widest per-IP window (1 h). */
+const IP_WINDOW_MS = 3_600_000;
+const SWEEP_PER_BATCH = 256;
 
 /**
  * Second enricher stage, keyed by tenant + IP: attempts, failures and distinct users per
@@ -11,13 +16,44 @@ import { RepartitionedStage } from './repartitioned-stage.js';
  * the users. Output re-keyed by tenant for the per-tenant stage.
  */
 export class IpStage extends RepartitionedStage<IpState> {
+  /**
+   * IP states idle for longer than the widest window plus twice the allowed lateness hold
+   * nothing a later event could count: they are dropped (tombstoned), so the state and its
+   * changelog do not grow with every address ever seen (credential stuffing rotates through millions).
+   */
+  private readonly idle: IdleSweep;
+
   constructor(private readonly deps: { engine: FeatureEngine; topology: Topology; groupId: string; state: PartitionedState<IpState>; logger: Logger }) {
     super({ name: 'enricher-ips', groupId: deps.groupId, inputTopic: deps.topology.enrichByIp, changelogTopic: deps.topology.enricherIpState, state: deps.state, logger: deps.logger });
+    this.idle = new IdleSweep(IP_WINDOW_MS + 2 * deps.engine.config.allowedLatenessMs);
+  }
+
+  protected override onStateCleared(): void {
+    this.idle.clear();
+  }
+
+  protected override onStateRestored(partition: number, key: string, state: IpState): void {
+    this.idle.restore(partition, key, state.wm);
+  }
+
+  protected override onRestoreDone(): void {
+    this.idle.finishRestore();
+  }
+
+  protected override afterApply(records: ReadonlyArray<StageRecord<Positioned<PartialEnrichment>>>, staged: StagedState<IpState>): void {
+    // A failed attempt loses these keys from the index (not their state): they are dropped when next seen idle.
+    for (const partition of new Set(records.map((r) => r.message.partition))) for (const key of this.idle.takeIdle(partition, SWEEP_PER_BATCH)) staged.delete(key);
   }
 
   protected applyNew({ event, user }: PartialEnrichment, message: InboundMessage, staged: StagedState<IpState>): OutboundMessage {
     const engine = this.deps.engine;
     const ip = engine.enrichIp(event, engine.derive(event), staged);
+    if (event.type === 'login_success' || event.type === 'login_failure') {
+      // Only login attempts change an IP's state (and put it in this batch's changelog).
+      const key = stateKeysOf(event).ip;
+      const state = staged.get(key);
+      if (state) this.idle.touch(message.partition, key, state.wm);
+    }
     const partial: PartialEnrichment = { v: 1, event, user, ip };
     return { topic: this.deps.topology.enrichByTenant, key: event.tenant_id, value: JSON.stringify(partial), headers: upstreamHeader(message) };
   }

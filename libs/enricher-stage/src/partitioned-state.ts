@@ -42,12 +42,24 @@ export class PartitionedState<S> {
     this.positions.clear();
   }
 
-  /** Applies one changelog record (the newest value of its key). */
-  restore(record: CompactedRecord): void {
-    if (record.value === null) return;
+  /** Applies one changelog record (the newest value of its key); returns the state it restored, if any. */
+  restore(record: CompactedRecord): { key: string; state: S } | undefined {
+    if (record.value === null) return undefined;
     const json = record.value.toString('utf8');
-    if (isPositionsKey(record.key)) this.positions.set(record.partition, readPositions(json));
-    else this.memory.set(engineKeyOf(record.key), JSON.parse(json) as S);
+    if (isPositionsKey(record.key)) {
+      this.positions.set(record.partition, readPositions(json));
+      return undefined;
+    }
+    const key = engineKeyOf(record.key);
+    const state = JSON.parse(json) as S;
+    this.memory.set(key, state);
+    return { key, state };
+  }
+
+  /** Forgets one state (after its tombstone is durable). */
+  remove(key: string): void {
+    this.memory.delete(key);
+    this.spill.delete(key);
   }
 
   appliedUpTo(partition: number, upstreamPartition: number): number {
@@ -78,11 +90,13 @@ export class PartitionedState<S> {
  */
 export class StagedState<S> implements KeyedStateStore<S> {
   private readonly changed = new Map<string, S>();
+  private readonly deleted = new Set<string>();
   private readonly positions = new Map<number, Positions>();
 
   constructor(private readonly committed: PartitionedState<S>) {}
 
   get(key: string): S | undefined {
+    if (this.deleted.has(key)) return undefined;
     const staged = this.changed.get(key);
     if (staged !== undefined) return staged;
     const current = this.committed.states.get(key);
@@ -93,7 +107,14 @@ export class StagedState<S> implements KeyedStateStore<S> {
   }
 
   set(key: string, value: S): void {
+    this.deleted.delete(key);
     this.changed.set(key, value);
+  }
+
+  /** Drops a state: a tombstone in the changelog, then gone from memory and disk. */
+  delete(key: string): void {
+    this.changed.delete(key);
+    this.deleted.add(key);
   }
 
   /** True when this upstream record was applied already (a replay after a crash upstream or here). */
@@ -112,6 +133,7 @@ export class StagedState<S> implements KeyedStateStore<S> {
   changelog(topic: string): OutboundMessage[] {
     const out: OutboundMessage[] = [];
     for (const [key, value] of this.changed) out.push({ topic, key: changelogKeyOf(key), value: JSON.stringify(value) });
+    for (const key of this.deleted) out.push({ topic, key: changelogKeyOf(key), value: null });
     for (const [partition, changed] of this.positions) {
       const all = new Map([...this.committedPositions(partition), ...changed]);
       out.push({ topic, key: positionsKey(partition), partition, value: JSON.stringify(Object.fromEntries(all)) });
@@ -121,6 +143,7 @@ export class StagedState<S> implements KeyedStateStore<S> {
 
   commit(): void {
     for (const [key, value] of this.changed) this.committed.states.set(key, value);
+    for (const key of this.deleted) this.committed.remove(key);
     for (const [partition, changed] of this.positions) this.committed.setPositions(partition, new Map([...this.committedPositions(partition), ...changed]));
   }
 
