@@ -64,6 +64,8 @@ def check(path, suffixes):
             continue
         container = by_kind["Deployment"][target]["spec"]["template"]["spec"]["containers"][0]
         env = env_of(container)
+        group = env.get(GROUP_ENV.get(target, ""))
+        expected = [(f"{group}{suffix}", f"{prefix}.{suffixes[topic]}") for suffix, topic in STAGE_INPUTS.get(target, [])]
         seen = set()
         for trigger in spec["triggers"]:
             if trigger["type"] != "kafka":
@@ -75,19 +77,15 @@ def check(path, suffixes):
                 continue
             if meta["bootstrapServers"] != config["KAFKA_BROKERS"]:
                 errors.append(f"ScaledObject {name}: bootstrapServers {meta['bootstrapServers']} != KAFKA_BROKERS {config['KAFKA_BROKERS']}")
-            if target in STAGE_INPUTS:
-                group = env.get(GROUP_ENV[target])
-                expected = {(f"{group}{suffix}", f"{prefix}.{suffixes[topic]}") for suffix, topic in STAGE_INPUTS[target]}
+            if expected:
                 if (meta["consumerGroup"], meta["topic"]) not in expected:
                     errors.append(f"ScaledObject {name}: consumerGroup/topic {meta['consumerGroup']} / {meta['topic']} is none of what {target} consumes: {sorted(expected)}")
                 seen.add((meta["consumerGroup"], meta["topic"]))
             if meta.get("allowIdleConsumers") == "true":
                 errors.append(f"ScaledObject {name}: allowIdleConsumers would scale past the partitions")
-        if target in STAGE_INPUTS:
-            group = env.get(GROUP_ENV[target])
-            for suffix, topic in STAGE_INPUTS[target]:
-                if (f"{group}{suffix}", f"{prefix}.{suffixes[topic]}") not in seen:
-                    errors.append(f"ScaledObject {name}: no kafka trigger on the lag of {group}{suffix} / {prefix}.{suffixes[topic]}")
+        for consumer_group, topic in expected:
+            if (consumer_group, topic) not in seen:
+                errors.append(f"ScaledObject {name}: no kafka trigger on the lag of {consumer_group} / {topic}")
 
     pdb_selectors = [p["spec"]["selector"]["matchLabels"] for p in by_kind.get("PodDisruptionBudget", {}).values()]
     for name, w in workloads.items():

@@ -1,8 +1,6 @@
 import { envInt, loadConfig } from '@authwatch/config';
 import { createEnricher } from '@authwatch/enricher-stage';
-import { FeatureEngine } from '@authwatch/features';
-import { createGeoResolver } from '@authwatch/geo';
-import { runStageService, serviceEnv } from '@authwatch/runtime';
+import { createFeatureEngine, featureEngineEnv, runStageService, serviceEnv } from '@authwatch/runtime';
 import { z } from 'zod';
 
 const config = loadConfig(
@@ -16,15 +14,13 @@ const config = loadConfig(
     ENRICHER_MAX_TENANTS: envInt(10_000, 1),
     /** Where states beyond the in-memory budgets spill (a cache of the changelogs, rebuilt on start). */
     ENRICHER_SPILL_DIR: z.string().optional(),
-    ENRICHER_ALLOWED_LATENESS_MS: envInt(5 * 60_000, 0),
-    GEOIP_MMDB_PATH: z.string().optional(),
+    ...featureEngineEnv,
   }),
 );
 
 await runStageService('enricher', config, async ({ bus, topology, logger }) => {
-  const geo = await createGeoResolver(config.GEOIP_MMDB_PATH ? { mmdbPath: config.GEOIP_MMDB_PATH } : {});
   const enricher = createEnricher({
-    engine: new FeatureEngine({ allowedLatenessMs: config.ENRICHER_ALLOWED_LATENESS_MS }, geo),
+    engine: await createFeatureEngine(config),
     topology,
     groupId: config.ENRICHER_GROUP_ID,
     maxUsersInMemory: config.ENRICHER_MAX_USERS,

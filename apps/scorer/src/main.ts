@@ -1,9 +1,7 @@
 import { loadConfig, envInt } from '@authwatch/config';
 import { FeatureStateReplica } from '@authwatch/feature-preview';
-import { FeatureEngine } from '@authwatch/features';
-import { createGeoResolver } from '@authwatch/geo';
 import { RuleEngine } from '@authwatch/rules';
-import { runStageService, serviceEnv } from '@authwatch/runtime';
+import { createFeatureEngine, featureEngineEnv, runStageService, serviceEnv } from '@authwatch/runtime';
 import { ModelRegistry, RulesStore, ScoreService, ScorerApiModule, ScorerStage, SuppressionStore } from '@authwatch/scorer-stage';
 import { z } from 'zod';
 
@@ -22,8 +20,7 @@ const config = loadConfig(
     SCORER_SYNC_TIMEOUT_MS: envInt(10_000, 100),
     SCORER_SYNC_MAX_PUBLISH_BATCH: envInt(500, 1),
     SCORER_SYNC_MAX_PUBLISH_QUEUE: envInt(10_000, 1),
-    ENRICHER_ALLOWED_LATENESS_MS: envInt(5 * 60_000, 0),
-    GEOIP_MMDB_PATH: z.string().optional(),
+    ...featureEngineEnv,
   }),
 );
 
@@ -35,7 +32,7 @@ await runStageService('scorer', config, async ({ bus, topology, logger, metrics 
   // The same engine configuration as the enricher's, so a preview computes what the stream would.
   const preview =
     config.SCORER_SYNC_MODE === 'preview'
-      ? new FeatureStateReplica({ engine: new FeatureEngine({ allowedLatenessMs: config.ENRICHER_ALLOWED_LATENESS_MS }, await createGeoResolver(config.GEOIP_MMDB_PATH ? { mmdbPath: config.GEOIP_MMDB_PATH } : {})), bus, topology, logger })
+      ? new FeatureStateReplica({ engine: await createFeatureEngine(config), bus, topology, logger })
       : null;
   const scoring = new ScoreService({
     bus,

@@ -2,5 +2,5 @@ export { createEnricher, type Enricher, type EnricherOptions } from './create-en
 export { UserStage } from './user-stage.js';
 export { IpStage } from './ip-stage.js';
 export { TenantStage } from './tenant-stage.js';
-export { PartitionedState, StagedState } from './partitioned-state.js';
-export { PartialEnrichmentSchema, UPSTREAM_HEADER, type PartialEnrichment } from './partial-enrichment.js';
+export { PartitionedState } from './partitioned-state.js';
+export { type PartialEnrichment } from './partial-enrichment.js';

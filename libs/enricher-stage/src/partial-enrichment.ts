@@ -21,7 +21,7 @@ export type PartialEnrichment = z.output<typeof PartialEnrichmentSchema>;
  * what it applied already.
  */
 export const UPSTREAM_HEADER = 'x-upstream-position';
-export const PARTIAL_SCHEMA_HEADER = 'enricher-partial.v1';
+const PARTIAL_SCHEMA_HEADER = 'enricher-partial.v1';
 
 export interface Positioned<T> {
   value: T;

@@ -1,4 +1,4 @@
-import { engineKeyOf, changelogKeyOf, isPositionsKey, positionsKey, type SpillStore } from '@authwatch/feature-state';
+import { changelogKeyOf, decodeStateRecord, positionsKey, type SpillStore } from '@authwatch/feature-state';
 import { InMemoryStateStore, type KeyedStateStore } from '@authwatch/features';
 import { type CompactedRecord, type OutboundMessage } from '@authwatch/messaging';
 
@@ -45,15 +45,14 @@ export class PartitionedState<S> {
   /** Applies one changelog record (the newest value of its key); returns the state it restored, if any. */
   restore(record: CompactedRecord): { key: string; state: S } | undefined {
     if (record.value === null) return undefined;
-    const json = record.value.toString('utf8');
-    if (isPositionsKey(record.key)) {
-      this.positions.set(record.partition, readPositions(json));
+    const decoded = decodeStateRecord<S>(record.key, record.value);
+    if (!decoded) {
+      this.positions.set(record.partition, readPositions(record.value.toString('utf8')));
       return undefined;
     }
-    const key = engineKeyOf(record.key);
-    const state = JSON.parse(json) as S;
-    this.memory.set(key, state);
-    return { key, state };
+    const state = decoded.state!;
+    this.memory.set(decoded.key, state);
+    return { key: decoded.key, state };
   }
 
   /** Forgets one state (after its tombstone is durable). */
@@ -89,20 +88,24 @@ export class PartitionedState<S> {
  * leaves no trace and its retry counts nothing twice.
  */
 export class StagedState<S> implements KeyedStateStore<S> {
+  /** States this batch wrote: published in its changelog and committed. */
   private readonly changed = new Map<string, S>();
+  /** Copies handed out for reading (steps update the state they are given, and then write it back). */
+  private readonly copies = new Map<string, S>();
   private readonly deleted = new Set<string>();
   private readonly positions = new Map<number, Positions>();
+  private merged: Map<number, Positions> | null = null;
 
   constructor(private readonly committed: PartitionedState<S>) {}
 
   get(key: string): S | undefined {
     if (this.deleted.has(key)) return undefined;
-    const staged = this.changed.get(key);
+    const staged = this.changed.get(key) ?? this.copies.get(key);
     if (staged !== undefined) return staged;
     const current = this.committed.states.get(key);
     if (current === undefined) return undefined;
     const copy = structuredClone(current);
-    this.changed.set(key, copy);
+    this.copies.set(key, copy);
     return copy;
   }
 
@@ -114,6 +117,7 @@ export class StagedState<S> implements KeyedStateStore<S> {
   /** Drops a state: a tombstone in the changelog, then gone from memory and disk. */
   delete(key: string): void {
     this.changed.delete(key);
+    this.copies.delete(key);
     this.deleted.add(key);
   }
 
@@ -124,6 +128,7 @@ export class StagedState<S> implements KeyedStateStore<S> {
   }
 
   markApplied(partition: number, upstreamPartition: number, upstreamOffset: number): void {
+    this.merged = null;
     let positions = this.positions.get(partition);
     if (!positions) this.positions.set(partition, (positions = new Map()));
     positions.set(upstreamPartition, upstreamOffset);
@@ -134,20 +139,19 @@ export class StagedState<S> implements KeyedStateStore<S> {
     const out: OutboundMessage[] = [];
     for (const [key, value] of this.changed) out.push({ topic, key: changelogKeyOf(key), value: JSON.stringify(value) });
     for (const key of this.deleted) out.push({ topic, key: changelogKeyOf(key), value: null });
-    for (const [partition, changed] of this.positions) {
-      const all = new Map([...this.committedPositions(partition), ...changed]);
-      out.push({ topic, key: positionsKey(partition), partition, value: JSON.stringify(Object.fromEntries(all)) });
-    }
+    for (const [partition, all] of this.mergedPositions()) out.push({ topic, key: positionsKey(partition), partition, value: JSON.stringify(Object.fromEntries(all)) });
     return out;
   }
 
   commit(): void {
     for (const [key, value] of this.changed) this.committed.states.set(key, value);
     for (const key of this.deleted) this.committed.remove(key);
-    for (const [partition, changed] of this.positions) this.committed.setPositions(partition, new Map([...this.committedPositions(partition), ...changed]));
+    for (const [partition, all] of this.mergedPositions()) this.committed.setPositions(partition, all);
   }
 
-  private committedPositions(partition: number): ReadonlyMap<number, number> {
-    return this.committed.positionsOf(partition);
+  /** Per input partition touched: the committed positions with this batch's applied on top. */
+  private mergedPositions(): Map<number, Positions> {
+    this.merged ??= new Map([...this.positions].map(([partition, changed]) => [partition, new Map([...this.committed.positionsOf(partition), ...changed])]));
+    return this.merged;
   }
 }

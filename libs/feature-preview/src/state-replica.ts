@@ -1,7 +1,7 @@
 import { type FeatureVector, type LoginEvent, type Topology } from '@authwatch/contracts';
 import { type FeatureEngine, type IpState, type KeyedStateStore, type TenantState, type UserState } from '@authwatch/features';
 import { type Logger, type MessageBus, type Subscription } from '@authwatch/messaging';
-import { engineKeyOf, isPositionsKey } from '@authwatch/feature-state';
+import { decodeStateRecord } from '@authwatch/feature-state';
 
 /** Hands out copies (the engine's steps update the state they are given) and drops writes. */
 class ReadOnlyCopies<S> implements KeyedStateStore<S> {
@@ -67,7 +67,8 @@ export class FeatureStateReplica {
 }
 
 function apply<S>(states: Map<string, S>, key: string, value: Buffer | null): void {
-  if (isPositionsKey(key)) return;
-  if (value === null) states.delete(engineKeyOf(key));
-  else states.set(engineKeyOf(key), JSON.parse(value.toString('utf8')) as S);
+  const record = decodeStateRecord<S>(key, value);
+  if (!record) return;
+  if (record.state === null) states.delete(record.key);
+  else states.set(record.key, record.state);
 }

@@ -1,2 +1,2 @@
-export { changelogKeyOf, engineKeyOf, positionsKey, isPositionsKey } from './changelog-keys.js';
+export { changelogKeyOf, decodeStateRecord, positionsKey, isPositionsKey } from './changelog-keys.js';
 export { SpillStore } from './spill-store.js';

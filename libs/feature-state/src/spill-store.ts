@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 
 const HEADER_BYTES = 4;
-const READ_AHEAD = 4_096;
 const COMPACT_MIN_BYTES = 64 * 1024 * 1024;
 
 /**
@@ -20,7 +19,8 @@ export class SpillStore {
   private fd: number;
   private end = 0;
   private deadBytes = 0;
-  private readonly offsets = new Map<string, number>();
+  /** key → [offset, value length] */
+  private readonly offsets = new Map<string, [number, number]>();
 
   constructor(directory: string = tmpdir(), name = 'state', private readonly compactMinBytes = COMPACT_MIN_BYTES) {
     mkdirSync(directory, { recursive: true });
@@ -37,10 +37,6 @@ export class SpillStore {
     return this.end;
   }
 
-  has(key: string): boolean {
-    return this.offsets.has(key);
-  }
-
   put(key: string, value: string): void {
     this.forget(key);
     const body = Buffer.from(value, 'utf8');
@@ -48,14 +44,14 @@ export class SpillStore {
     record.writeUInt32LE(body.length, 0);
     body.copy(record, HEADER_BYTES);
     writeSync(this.fd, record, 0, record.length, this.end);
-    this.offsets.set(key, this.end);
+    this.offsets.set(key, [this.end, body.length]);
     this.end += record.length;
     if (this.end > this.compactMinBytes && this.deadBytes * 2 > this.end) this.compact();
   }
 
   get(key: string): string | undefined {
-    const offset = this.offsets.get(key);
-    return offset === undefined ? undefined : this.readAt(offset).toString('utf8');
+    const entry = this.offsets.get(key);
+    return entry === undefined ? undefined : this.readAt(entry[0], entry[1]).toString('utf8');
   }
 
   /** Removes and returns the value (a reload makes the in-memory copy the authoritative one). */
@@ -81,24 +77,14 @@ export class SpillStore {
   }
 
   private forget(key: string): boolean {
-    const offset = this.offsets.get(key);
-    if (offset === undefined) return false;
-    this.deadBytes += HEADER_BYTES + this.lengthAt(offset);
+    const entry = this.offsets.get(key);
+    if (entry === undefined) return false;
+    this.deadBytes += HEADER_BYTES + entry[1];
     this.offsets.delete(key);
     return true;
   }
 
-  private lengthAt(offset: number): number {
-    const header = Buffer.allocUnsafe(HEADER_BYTES);
-    readSync(this.fd, header, 0, HEADER_BYTES, offset);
-    return header.readUInt32LE(0);
-  }
-
-  private readAt(offset: number): Buffer {
-    const head = Buffer.allocUnsafe(READ_AHEAD);
-    const got = readSync(this.fd, head, 0, READ_AHEAD, offset);
-    const length = head.readUInt32LE(0);
-    if (HEADER_BYTES + length <= got) return head.subarray(HEADER_BYTES, HEADER_BYTES + length);
+  private readAt(offset: number, length: number): Buffer {
     const body = Buffer.allocUnsafe(length);
     readSync(this.fd, body, 0, length, offset + HEADER_BYTES);
     return body;
@@ -109,13 +95,13 @@ export class SpillStore {
     const nextPath = `${this.path}.compacting`;
     const next = openSync(nextPath, 'w+');
     let end = 0;
-    for (const [key, offset] of this.offsets) {
-      const value = this.readAt(offset);
+    for (const [key, [offset, length]] of this.offsets) {
+      const value = this.readAt(offset, length);
       const header = Buffer.allocUnsafe(HEADER_BYTES);
       header.writeUInt32LE(value.length, 0);
       writeSync(next, header, 0, HEADER_BYTES, end);
       writeSync(next, value, 0, value.length, end + HEADER_BYTES);
-      this.offsets.set(key, end);
+      this.offsets.set(key, [end, length]);
       end += HEADER_BYTES + value.length;
     }
     closeSync(this.fd);

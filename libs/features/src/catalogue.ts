@@ -30,7 +30,7 @@ export const NUMERIC_FEATURES: readonly FeatureDescriptor[] = Object.freeze([
   d('ua_is_bot', 'event', '1 when isbot v5 recognises the user agent (crawlers, HTTP libraries, headless browsers…).'),
   d('ua_is_headless', 'event', '1 for headless or instrumented browsers (HeadlessChrome, PhantomJS, Selenium, Puppeteer, Playwright…).'),
   d('ua_is_script', 'event', '1 for scripting clients (curl, wget, python-requests, Go-http-client, okhttp…).'),
-  d('ua_is_empty', 'event', '1 for an empty or placeholder user agent.'),
+  d('ua_is_empty', 'event', "1 for an empty user agent or one that says nothing ('-', 'unknown')."),
   d('ua_automation', 'event', '1 when any of ua_is_bot, ua_is_headless, ua_is_script, ua_is_empty.'),
   d('biometrics_present', 'event', '1 when the event carries a biometrics block.'),
   // user: lateness and windows

@@ -18,7 +18,7 @@ export interface UserAgentInfo {
   isHeadless: boolean;
   /** Scripting clients and HTTP libraries (curl, python-requests, Go-http-client, okhttp…). */
   isScript: boolean;
-  /** Empty or placeholder user agent. */
+  /** Empty user agent, or one that says nothing ('-', 'unknown'). */
   isEmpty: boolean;
 }
 

@@ -29,6 +29,3 @@ export interface HyperplaneLayout {
 export const LEAF = -1;
 export const HYPERPLANE = -2;
 
-export function nodeCount(layout: ForestLayout): number {
-  return layout.splitFeature.length;
-}

@@ -1,4 +1,4 @@
-import { AlertActionSchema, FeedbackSchema, parseContract, SEVERITIES, userKey, type Alert, type AlertAction, type Feedback, type Topology } from '@authwatch/contracts';
+import { describeIssues, AlertActionSchema, FeedbackSchema, parseContract, SEVERITIES, userKey, type Alert, type AlertAction, type Feedback, type Topology } from '@authwatch/contracts';
 import { AuthwatchError } from '@authwatch/errors';
 import { type MessageBus, type Publisher } from '@authwatch/messaging';
 import { z } from 'zod';
@@ -42,7 +42,7 @@ export class AlertService {
 
   list(query: unknown, tenants: ReadonlySet<string> | '*'): Alert[] {
     const parsed = parseContract(AlertListQuerySchema, query);
-    if (!parsed.ok) throw new AuthwatchError('VALIDATION_FAILED', `invalid query: ${parsed.issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`, { details: { errors: parsed.issues } });
+    if (!parsed.ok) throw new AuthwatchError('VALIDATION_FAILED', `invalid query: ${describeIssues(parsed.issues)}`, { details: { errors: parsed.issues } });
     const q = parsed.value;
     const filter: AlertQuery = { tenants, limit: q.limit };
     if (q.tenant) filter.tenant = q.tenant;
@@ -64,7 +64,7 @@ export class AlertService {
   /** Publishes the action; answers with the alert once the owning notifier applied it (or `applied: false` after the wait). */
   async act(alertId: string, action: AlertAction['action'], body: unknown, by: string): Promise<{ applied: boolean; alert: Alert }> {
     const parsed = parseContract(ActionBodySchema, body ?? {});
-    if (!parsed.ok) throw new AuthwatchError('VALIDATION_FAILED', parsed.issues.map((i) => `${i.field}: ${i.message}`).join('; '));
+    if (!parsed.ok) throw new AuthwatchError('VALIDATION_FAILED', describeIssues(parsed.issues));
     const alert = this.get(alertId);
     if (alert.state === 'resolved') throw new AuthwatchError('CONFLICT', `alert ${alertId} is already resolved`);
     if (action === 'acknowledge' && alert.state === 'acknowledged') return { applied: true, alert };
@@ -78,7 +78,7 @@ export class AlertService {
   /** Publishes the analyst's verdict on the feedback topic; safe resolves the alert, compromised acknowledges it. */
   async feedback(alertId: string, body: unknown, by: string): Promise<{ feedback: Feedback; applied: boolean; alert: Alert }> {
     const parsed = parseContract(FeedbackBodySchema, body ?? {});
-    if (!parsed.ok) throw new AuthwatchError('VALIDATION_FAILED', parsed.issues.map((i) => `${i.field}: ${i.message}`).join('; '));
+    if (!parsed.ok) throw new AuthwatchError('VALIDATION_FAILED', describeIssues(parsed.issues));
     const alert = this.get(alertId);
     const feedback = FeedbackSchema.parse({ tenant_id: alert.tenant_id, user_id: alert.user_id, alert_id: alertId, event_id: alert.event_ids[0], label: parsed.value.label, analyst: by, ...(parsed.value.comment ? { comment: parsed.value.comment } : {}), at: new Date().toISOString() });
     await this.publish([{ topic: this.topology.feedback, key: userKey(alert.tenant_id, alert.user_id), value: JSON.stringify(feedback) }]);

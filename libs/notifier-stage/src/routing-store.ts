@@ -1,5 +1,5 @@
 import { defaultRoutingConfig } from '@authwatch/alert-policy';
-import { parseContract, RoutingConfigSchema, RoutingConfigUpdateSchema, type RoutingConfig, type RoutingPolicy, type Topology } from '@authwatch/contracts';
+import { describeIssues, parseContract, RoutingConfigSchema, RoutingConfigUpdateSchema, type RoutingConfig, type RoutingPolicy, type Topology } from '@authwatch/contracts';
 import { AuthwatchError } from '@authwatch/errors';
 import { type Logger, type MessageBus, type Publisher, type Subscription } from '@authwatch/messaging';
 import { retrying } from './retrying.js';
@@ -79,7 +79,7 @@ export class RoutingStore {
 }
 
 function invalid(issues: ReadonlyArray<{ field: string; message: string }>): AuthwatchError {
-  return new AuthwatchError('VALIDATION_FAILED', `invalid routing config: ${issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`, { details: { errors: issues } });
+  return new AuthwatchError('VALIDATION_FAILED', `invalid routing config: ${describeIssues(issues)}`, { details: { errors: issues } });
 }
 
 /** The config as the API shows it: secrets (webhook secret, Slack URL path, PagerDuty key) masked. */

@@ -1,4 +1,4 @@
-import {
+import { describeIssues,
   GLOBAL_MODEL_SCOPE,
   modelPointerKey,
   modelRecordKey,
@@ -41,7 +41,7 @@ export class ModelTrainer {
   /** Validates a TrainModelRequest, trains (one training at a time per recorder), publishes. */
   async train(request: unknown, by: string): Promise<TrainingOutcome> {
     const parsed = parseContract(TrainModelRequestSchema, request);
-    if (!parsed.ok) throw new AuthwatchError('VALIDATION_FAILED', `invalid training request: ${parsed.issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`, { details: { errors: parsed.issues } });
+    if (!parsed.ok) throw new AuthwatchError('VALIDATION_FAILED', `invalid training request: ${describeIssues(parsed.issues)}`, { details: { errors: parsed.issues } });
     const run = this.running.catch(() => undefined).then(() => this.trainNow(parsed.value, by));
     this.running = run;
     return run;

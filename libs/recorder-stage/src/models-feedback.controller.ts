@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, UseGuards } from '@nestjs/common';
-import { FeedbackRequestSchema, FeedbackSchema, parseContract, userKey, type Feedback, type Topology } from '@authwatch/contracts';
+import { describeIssues, FeedbackRequestSchema, FeedbackSchema, parseContract, userKey, type Feedback, type Topology } from '@authwatch/contracts';
 import { AuthwatchError } from '@authwatch/errors';
 import { ApiKeyGuard, grantAllows, type AuthenticatedRequest } from '@authwatch/http';
 import { type Publisher } from '@authwatch/messaging';
@@ -42,7 +42,7 @@ export class ModelsFeedbackController {
   @HttpCode(202)
   async feedback(@Body() body: unknown, @Req() request: AuthenticatedRequest): Promise<Feedback> {
     const parsed = parseContract(FeedbackRequestSchema, body);
-    if (!parsed.ok) throw new AuthwatchError('VALIDATION_FAILED', `invalid feedback: ${parsed.issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`, { details: { errors: parsed.issues } });
+    if (!parsed.ok) throw new AuthwatchError('VALIDATION_FAILED', `invalid feedback: ${describeIssues(parsed.issues)}`, { details: { errors: parsed.issues } });
     const input = parsed.value;
     if (!grantAllows(request.grant!, input.tenant_id)) throw new AuthwatchError('FORBIDDEN', `this API key may not judge tenant ${input.tenant_id}`);
     let userId: string | undefined;

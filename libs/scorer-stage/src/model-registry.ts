@@ -1,4 +1,4 @@
-import {
+import { describeIssues,
   GLOBAL_MODEL_SCOPE,
   modelPointerKey,
   ModelsTopicRecordSchema,
@@ -82,7 +82,7 @@ export class ModelRegistry {
     }
     const parsed = parseContract(ModelsTopicRecordSchema, json);
     if (!parsed.ok) {
-      this.logger.warn(`models: ignoring invalid record ${key}: ${parsed.issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`);
+      this.logger.warn(`models: ignoring invalid record ${key}: ${describeIssues(parsed.issues)}`);
       return;
     }
     const record = parsed.value;

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req, UseGuards } from '@nestjs/common';
-import { GLOBAL_MODEL_SCOPE, ModelPointerRequestSchema, parseContract, type ModelPointer } from '@authwatch/contracts';
+import { describeIssues, GLOBAL_MODEL_SCOPE, ModelPointerRequestSchema, parseContract, type ModelPointer } from '@authwatch/contracts';
 import { AuthwatchError } from '@authwatch/errors';
 import { ApiKeyGuard, grantAllows, type AuthenticatedRequest } from '@authwatch/http';
 import { type ModelRegistry } from './model-registry.js';
@@ -68,7 +68,7 @@ export class ScoreController {
 
 function pointerRequest(body: unknown, request: AuthenticatedRequest): { scope: string; version?: string } {
   const parsed = parseContract(ModelPointerRequestSchema, body ?? {});
-  if (!parsed.ok) throw new AuthwatchError('VALIDATION_FAILED', parsed.issues.map((i) => `${i.field}: ${i.message}`).join('; '));
+  if (!parsed.ok) throw new AuthwatchError('VALIDATION_FAILED', describeIssues(parsed.issues));
   const scope = parsed.value.tenant ?? GLOBAL_MODEL_SCOPE;
   if (scope === GLOBAL_MODEL_SCOPE ? request.grant!.tenants !== '*' : !grantAllows(request.grant!, scope)) {
     throw new AuthwatchError('FORBIDDEN', scope === GLOBAL_MODEL_SCOPE ? 'the global model needs an operator key (*)' : `this API key may not manage tenant ${scope}`);

@@ -1,4 +1,4 @@
-import { BaselineRulesSchema, BaselineRulesUpdateSchema, parseContract, type BaselineRules, type Topology } from '@authwatch/contracts';
+import { describeIssues, BaselineRulesSchema, BaselineRulesUpdateSchema, parseContract, type BaselineRules, type Topology } from '@authwatch/contracts';
 import { AuthwatchError } from '@authwatch/errors';
 import { type Logger, type MessageBus, type Publisher, type Subscription } from '@authwatch/messaging';
 import { defaultBaselineRules } from '@authwatch/rules';
@@ -52,7 +52,7 @@ export class RulesStore {
   async update(tenantId: string, patch: unknown, updatedBy: string): Promise<BaselineRules> {
     const parsed = parseContract(BaselineRulesUpdateSchema, patch);
     if (!parsed.ok) {
-      throw new AuthwatchError('VALIDATION_FAILED', `invalid rules: ${parsed.issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`, { details: { errors: parsed.issues } });
+      throw new AuthwatchError('VALIDATION_FAILED', `invalid rules: ${describeIssues(parsed.issues)}`, { details: { errors: parsed.issues } });
     }
     const current = this.get(tenantId);
     const next = BaselineRulesSchema.parse({ ...parsed.value, tenant_id: tenantId, version: current.version + 1, updated_at: new Date().toISOString(), updated_by: updatedBy });

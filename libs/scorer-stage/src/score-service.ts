@@ -1,4 +1,4 @@
-import { LoginEventSchema, parseContract, userKey, type LoginEvent, type Reason, type Score, type Topology } from '@authwatch/contracts';
+import { describeIssues, LoginEventSchema, parseContract, userKey, type LoginEvent, type Reason, type Score, type Topology } from '@authwatch/contracts';
 import { AuthwatchError } from '@authwatch/errors';
 import { type MessageBus, type OutboundMessage, type Publisher } from '@authwatch/messaging';
 import { CoalescingPublisher } from './coalescing-publisher.js';
@@ -58,17 +58,19 @@ export interface ScoreServiceDeps {
  */
 export class ScoreService {
   readonly mode: ScoreMode;
-  private publisher: Publisher | null = null;
+  private readonly timeoutMs: number;
+  private publisher: Promise<Publisher> | null = null;
   private readonly coalescing: CoalescingPublisher | null = null;
   private readonly pending = new Map<string, Array<(result: ScoringResult) => void>>();
 
   constructor(private readonly deps: ScoreServiceDeps) {
     this.mode = deps.mode ?? (deps.preview ? 'preview' : 'pipeline');
+    this.timeoutMs = deps.timeoutMs ?? 10_000;
     if (this.mode === 'preview') {
       if (!deps.preview) throw new AuthwatchError('CONFIG_INVALID', "ScoreService: mode 'preview' needs a FeaturePreview");
       this.coalescing = new CoalescingPublisher({
         open: () => deps.bus.createPublisher(),
-        timeoutMs: deps.timeoutMs ?? 10_000,
+        timeoutMs: this.timeoutMs,
         ...(deps.maxPublishBatch !== undefined ? { maxBatch: deps.maxPublishBatch } : {}),
         ...(deps.maxPublishQueue !== undefined ? { maxQueued: deps.maxPublishQueue } : {}),
       });
@@ -91,7 +93,7 @@ export class ScoreService {
 
   parse(body: unknown): LoginEvent {
     const parsed = parseContract(LoginEventSchema, body);
-    if (!parsed.ok) throw new AuthwatchError('VALIDATION_FAILED', `invalid event: ${parsed.issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`, { details: { errors: parsed.issues } });
+    if (!parsed.ok) throw new AuthwatchError('VALIDATION_FAILED', `invalid event: ${describeIssues(parsed.issues)}`, { details: { errors: parsed.issues } });
     return parsed.value;
   }
 
@@ -123,18 +125,31 @@ export class ScoreService {
     const result = new Promise<ScoringResult>((resolve, reject) => {
       resolveResult = resolve;
       timer = setTimeout(() => {
-        this.pending.set(key, (this.pending.get(key) ?? []).filter((r) => r !== resolve));
-        reject(new AuthwatchError('KAFKA_UNAVAILABLE', `event ${event.event_id} was not scored by this replica within ${this.deps.timeoutMs ?? 10_000} ms (pipeline lag, or its partition is owned by another scorer replica)`));
-      }, this.deps.timeoutMs ?? 10_000);
+        reject(new AuthwatchError('KAFKA_UNAVAILABLE', `event ${event.event_id} was not scored by this replica within ${this.timeoutMs} ms (pipeline lag, or its partition is owned by another scorer replica)`));
+      }, this.timeoutMs);
     });
+    // The timeout may fire while the publish is still pending: that is awaited below, not unhandled.
+    result.catch(() => undefined);
     this.pending.set(key, [...(this.pending.get(key) ?? []), resolveResult]);
-    this.publisher ??= await this.deps.bus.createPublisher();
     try {
-      await this.publisher.publish([this.loginEventMessage(event)]);
+      // One producer for every request, also for those arriving while it connects.
+      this.publisher ??= this.deps.bus.createPublisher().catch((error: unknown) => {
+        this.publisher = null;
+        throw error;
+      });
+      await (await this.publisher).publish([this.loginEventMessage(event)]);
       return toSyncScore(await result, 'pipeline');
     } finally {
       clearTimeout(timer);
+      this.removeWaiter(key, resolveResult);
     }
+  }
+
+  /** Forgets a request's waiter (answered, timed out or failed); a no-op once the verdict arrived. */
+  private removeWaiter(key: string, waiter: (result: ScoringResult) => void): void {
+    const rest = (this.pending.get(key) ?? []).filter((w) => w !== waiter);
+    if (rest.length > 0) this.pending.set(key, rest);
+    else this.pending.delete(key);
   }
 
   private loginEventMessage(event: LoginEvent): OutboundMessage {
