@@ -7,7 +7,7 @@ import { type Dataset } from './dataset';
 export interface SklearnRun {
   readonly versions: { sklearn: string; numpy: string; python: string };
   readonly fitSeconds: number[];
-  /** Wall-clock and CPU seconds per "score all rows" pass (median sample), per seed. */
+  /** Wall-clock and CPU seconds per "score all rows" pass (fastest sample), per seed. */
   readonly scoreSeconds: number[];
   readonly scoreCpuSeconds: number[];
   /** One score array per seed (higher = more anomalous). */

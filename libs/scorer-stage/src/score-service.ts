@@ -1,4 +1,4 @@
-import { describeIssues, LoginEventSchema, parseContract, userKey, type LoginEvent, type Reason, type Score, type Topology } from '@authwatch/contracts';
+import { describeIssues, LoginEventSchema, parseContract, userKey, type LoginEvent, type Score, type Topology } from '@authwatch/contracts';
 import { AuthwatchError } from '@authwatch/errors';
 import { type MessageBus, type OutboundMessage, type Publisher } from '@authwatch/messaging';
 import { CoalescingPublisher } from './coalescing-publisher.js';
@@ -12,20 +12,12 @@ import { type ScorerStage, type ScoringResult } from './scorer-stage.js';
  */
 export type ScoreMode = 'preview' | 'pipeline';
 
-export interface SyncScore {
-  event_id: string;
-  tenant_id: string;
-  user_id: string;
-  risk: number;
-  verdict: Score['verdict'];
-  severity: Score['severity'];
+/** The stream's Score fields an inline caller decides on, plus how the answer was produced. */
+export type SyncScore = Pick<Score, 'event_id' | 'tenant_id' | 'user_id' | 'risk' | 'verdict' | 'severity' | 'decided_by' | 'model_version' | 'reasons'> & {
   probability_anomaly: number | null;
-  decided_by: Score['decided_by'];
-  model_version: string | null;
-  reasons: Reason[];
   /** Which path answered: the preview of the enricher's state, or the pipeline itself. */
   features_from: ScoreMode;
-}
+};
 
 export interface ScoreServiceDeps {
   bus: Pick<MessageBus, 'createPublisher'>;
@@ -158,17 +150,6 @@ export class ScoreService {
 }
 
 function toSyncScore({ score, probability_anomaly }: ScoringResult, featuresFrom: ScoreMode): SyncScore {
-  return {
-    event_id: score.event_id,
-    tenant_id: score.tenant_id,
-    user_id: score.user_id,
-    risk: score.risk,
-    verdict: score.verdict,
-    severity: score.severity,
-    probability_anomaly,
-    decided_by: score.decided_by,
-    model_version: score.model_version,
-    reasons: score.reasons,
-    features_from: featuresFrom,
-  };
+  const { event_id, tenant_id, user_id, risk, verdict, severity, decided_by, model_version, reasons } = score;
+  return { event_id, tenant_id, user_id, risk, verdict, severity, probability_anomaly, decided_by, model_version, reasons, features_from: featuresFrom };
 }
