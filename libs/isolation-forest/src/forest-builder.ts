@@ -34,6 +34,7 @@ export function buildForest(data: Float64Array, nFeatures: number, params: Fores
     heightLimit: params.heightLimit,
     extensionLevel: params.extensionLevel,
     featureOrder,
+    range: new Float64Array(2),
     normalIndex: new Int32Array(nFeatures),
     normalCoef: new Float64Array(nFeatures),
     members: new Int32Array(psi),

@@ -13,6 +13,8 @@ export interface TreeBuildContext {
   readonly extensionLevel: number | null;
   /** Scratch: a permutation of 0..nFeatures−1, shuffled in place (stays a permutation, so draws stay uniform). */
   readonly featureOrder: Int32Array;
+  /** Scratch: [min, max] of the feature drawFeature just drew, over the node's members. */
+  readonly range: Float64Array;
   /** Scratch for hyperplane normals. */
   readonly normalIndex: Int32Array;
   readonly normalCoef: Float64Array;
@@ -53,19 +55,11 @@ function grow(ctx: TreeBuildContext, start: number, end: number, depth: number):
  * Partitions members so that x[q] < p comes first; returns the partition point, or −1 if no feature varies.
  */
 function axisSplit(ctx: TreeBuildContext, node: number, start: number, end: number): number {
-  const { sample, nFeatures: d, members, featureOrder, rng } = ctx;
+  const { sample, nFeatures: d, members, range, rng } = ctx;
   for (let remaining = d; remaining > 0; remaining--) {
-    const j = rng.nextInt(remaining);
-    const q = featureOrder[j]!;
-    featureOrder[j] = featureOrder[remaining - 1]!;
-    featureOrder[remaining - 1] = q;
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (let i = start; i < end; i++) {
-      const v = sample[members[i]! * d + q]!;
-      if (v < lo) lo = v;
-      if (v > hi) hi = v;
-    }
+    const q = drawFeature(ctx, remaining, start, end);
+    const lo = range[0]!;
+    const hi = range[1]!;
     if (hi > lo) {
       const p = lo + rng.nextFloat() * (hi - lo);
       ctx.store.setAxisSplit(node, q, p);
@@ -80,22 +74,14 @@ function axisSplit(ctx: TreeBuildContext, node: number, start: number, end: numb
  * coefficients, through a random intercept point drawn uniformly in the node's bounding box.
  */
 function hyperplaneSplit(ctx: TreeBuildContext, node: number, start: number, end: number, extensionLevel: number): number {
-  const { sample, nFeatures: d, members, featureOrder, rng, normalIndex, normalCoef } = ctx;
+  const { sample, nFeatures: d, members, range, rng, normalIndex, normalCoef } = ctx;
   const k = extensionLevel + 1;
   let chosen = 0;
   let offset = 0;
   for (let remaining = d; remaining > 0 && chosen < k; remaining--) {
-    const j = rng.nextInt(remaining);
-    const q = featureOrder[j]!;
-    featureOrder[j] = featureOrder[remaining - 1]!;
-    featureOrder[remaining - 1] = q;
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (let i = start; i < end; i++) {
-      const v = sample[members[i]! * d + q]!;
-      if (v < lo) lo = v;
-      if (v > hi) hi = v;
-    }
+    const q = drawFeature(ctx, remaining, start, end);
+    const lo = range[0]!;
+    const hi = range[1]!;
     if (hi > lo) {
       const coef = rng.nextGaussian();
       normalIndex[chosen] = q;
@@ -111,6 +97,29 @@ function hyperplaneSplit(ctx: TreeBuildContext, node: number, start: number, end
     for (let j = 0; j < chosen; j++) dot += normalCoef[j]! * sample[m * d + normalIndex[j]!]!;
     return dot < offset;
   });
+}
+
+/**
+ * Draws one of the first `remaining` entries of featureOrder uniformly and swaps it behind them
+ * (so the next draw is without replacement); writes its [min, max] over members[start..end) to
+ * ctx.range and returns the feature.
+ */
+function drawFeature(ctx: TreeBuildContext, remaining: number, start: number, end: number): number {
+  const { sample, nFeatures: d, members, featureOrder, range } = ctx;
+  const j = ctx.rng.nextInt(remaining);
+  const q = featureOrder[j]!;
+  featureOrder[j] = featureOrder[remaining - 1]!;
+  featureOrder[remaining - 1] = q;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = start; i < end; i++) {
+    const v = sample[members[i]! * d + q]!;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  range[0] = lo;
+  range[1] = hi;
+  return q;
 }
 
 /** In-place partition of members[start..end): those satisfying goesLeft first; returns the boundary. */

@@ -1,33 +1,26 @@
-import { createTopology, modelPointerKey, modelRecordKey, type FeatureVector, type LoginEvent, type ScoredEvent, type UserSuppression } from '@authwatch/contracts';
+import { createTopology, type FeatureVector, type LoginEvent, type ScoredEvent, type UserSuppression } from '@authwatch/contracts';
 import { AuthwatchError } from '@authwatch/errors';
 import { createHttpApp, HttpCoreModule, ApiKeyRegistry } from '@authwatch/http';
-import { InProcessBus, provisionTopology, silentLogger, StageRunner, type MessageBus, type OutboundMessage, type Publisher, type Subscription } from '@authwatch/messaging';
-import { nextPointer, trainModel } from '@authwatch/model-training';
+import { InProcessBus, provisionTopology, silentLogger, StageRunner, type OutboundMessage, type Publisher, type Subscription } from '@authwatch/messaging';
 import { createRegistry } from '@authwatch/observability';
 import { defaultBaselineRules, RuleEngine } from '@authwatch/rules';
 import { Module } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type FeaturePreview } from './feature-preview.js';
-import { ModelRegistry } from './model-registry.js';
 import { RulesStore } from './rules-store.js';
 import { ScoreService, type SyncScore } from './score-service.js';
 import { ScorerStage } from './scorer-stage.js';
+import { at, noBus, numeric, promotedRegistry } from './scoring-fixtures.test-helper.js';
 import { ScorerApiModule } from './scorer.module.js';
 import { SuppressionStore } from './suppression-store.js';
 
 const topology = createTopology('unit-sync');
-const at = new Date('2026-11-08T00:00:00Z');
-const noBus = {} as MessageBus;
 const BOT = 'python-requests/2.31';
 
 // ── Events and the features "the enricher" computes for them ──────────────────────────────────
 
 function login(id: string, user = 'alice', userAgent = 'Mozilla/5.0'): LoginEvent {
   return { schema_version: 1, event_id: id, tenant_id: 'acme', occurred_at: at.toISOString(), type: 'login_success', user_id: user, ip: '81.2.69.160', user_agent: userAgent, device_id: 'dev-1' };
-}
-
-function numeric(overrides: Record<string, number> = {}): Record<string, number> {
-  return { user_is_learning: 0, user_logins_1h: 1, travel_speed_kmh: 10, country_new_for_user: 0, hour_of_day: 10, ua_automation: 0, ...overrides };
 }
 
 /** Deterministic features per event: the fake preview and the fake enricher agree, as the real ones do. */
@@ -69,36 +62,14 @@ class MemoryPublisher implements Publisher {
 const busWith = (publisher: Publisher) => ({ createPublisher: async () => publisher });
 const until = (assertion: () => void) => vi.waitFor(assertion, { timeout: 2_000, interval: 2 });
 
-// ── A model, so that preview answers go through the forest too ─────────────────────────────────
-
-let seed = 11;
-const rand = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
-const model = trainModel({
-  rows: Array.from({ length: 1_000 }, () => numeric({ user_logins_1h: Math.floor(rand() * 3), travel_speed_kmh: rand() * 30, hour_of_day: 8 + Math.floor(rand() * 10) })),
-  scope: '*',
-  from: '2026-11-01T00:00:00Z',
-  to: '2026-11-08T00:00:00Z',
-  targetAlertRate: 0.01,
-  nTrees: 50,
-  sampleSize: 128,
-  seed: 1,
-  now: at,
-  version: 'm1',
-});
-
-function promotedRegistry(): ModelRegistry {
-  const registry = new ModelRegistry(noBus, topology, silentLogger);
-  registry.apply(modelRecordKey('m1'), Buffer.from(JSON.stringify(model)));
-  registry.apply(modelPointerKey('*'), Buffer.from(JSON.stringify(nextPointer(undefined, '*', { action: 'promote', version: 'm1' }, at))));
-  return registry;
-}
+// ── A stage with a promoted model, so that preview answers go through the forest too ──────────
 
 function newStage(): ScorerStage {
   // Analyst judged bot logins of "carol" safe: suppressions must apply to preview answers too.
   const suppressions = new SuppressionStore(noBus, topology, silentLogger);
   const safe: UserSuppression = { schema_version: 1, tenant_id: 'acme', user_id: 'carol', pattern: { country: 'GB', ip_subnet: '81.2.69.0/24', device: 'dev-1', browser_family: 'python-requests' }, reason_codes: ['bot_login'], active: true, label: 'safe', source_event_id: 'x', at: at.toISOString() };
   suppressions.apply('acme/carol/p', Buffer.from(JSON.stringify(safe)));
-  return new ScorerStage({ topology, groupId: 'scorer', rules: { get: defaultBaselineRules }, engine: new RuleEngine(), threshold: 0.6, models: promotedRegistry(), suppressions, now: () => at });
+  return new ScorerStage({ topology, groupId: 'scorer', rules: { get: defaultBaselineRules }, engine: new RuleEngine(), threshold: 0.6, models: promotedRegistry(topology), suppressions, now: () => at });
 }
 
 const decision = (s: SyncScore) => ({ risk: s.risk, verdict: s.verdict, severity: s.severity, decided_by: s.decided_by, model_version: s.model_version, reasons: s.reasons, probability_anomaly: s.probability_anomaly });

@@ -1,20 +1,13 @@
 import { createTopology, modelPointerKey, modelRecordKey, type EnrichedEvent, type UserSuppression } from '@authwatch/contracts';
-import { silentLogger, type MessageBus } from '@authwatch/messaging';
-import { nextPointer, trainModel } from '@authwatch/model-training';
+import { silentLogger } from '@authwatch/messaging';
+import { nextPointer } from '@authwatch/model-training';
 import { defaultBaselineRules, RuleEngine } from '@authwatch/rules';
 import { describe, expect, it } from 'vitest';
-import { ModelRegistry } from './model-registry.js';
 import { ScorerStage } from './scorer-stage.js';
+import { at, model, noBus, numeric, promoteM1, registryWith as registryIn } from './scoring-fixtures.test-helper.js';
 import { SuppressionStore } from './suppression-store.js';
 
 const topology = createTopology('unit');
-const noBus = {} as MessageBus;
-const at = new Date('2026-11-08T00:00:00Z');
-
-function numeric(overrides: Record<string, number> = {}): Record<string, number> {
-  return { user_is_learning: 0, user_logins_1h: 1, travel_speed_kmh: 10, country_new_for_user: 0, hour_of_day: 10, ua_automation: 0, ...overrides };
-}
-
 function enriched(id: string, num: Record<string, number>, userAgent = 'Mozilla/5.0'): EnrichedEvent {
   return {
     event: { schema_version: 1, event_id: id, tenant_id: 'acme', occurred_at: at.toISOString(), type: 'login_success', user_id: 'alice', ip: '81.2.69.160', user_agent: userAgent, device_id: 'dev-1' },
@@ -22,26 +15,7 @@ function enriched(id: string, num: Record<string, number>, userAgent = 'Mozilla/
   };
 }
 
-let seed = 11;
-const rand = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
-const model = trainModel({
-  rows: Array.from({ length: 1_000 }, () => numeric({ user_logins_1h: Math.floor(rand() * 3), travel_speed_kmh: rand() * 30, hour_of_day: 8 + Math.floor(rand() * 10) })),
-  scope: '*',
-  from: '2026-11-01T00:00:00Z',
-  to: '2026-11-08T00:00:00Z',
-  targetAlertRate: 0.01,
-  nTrees: 50,
-  sampleSize: 128,
-  seed: 1,
-  now: at,
-  version: 'm1',
-});
-
-function registryWith(...changes: Array<[string, unknown]>): ModelRegistry {
-  const registry = new ModelRegistry(noBus, topology, silentLogger);
-  for (const [key, value] of changes) registry.apply(key, Buffer.from(JSON.stringify(value)));
-  return registry;
-}
+const registryWith = (...changes: Array<[string, unknown]>) => registryIn(topology, ...changes);
 
 describe('ScorerStage with a model', () => {
   const rules = { get: defaultBaselineRules };
@@ -50,13 +24,13 @@ describe('ScorerStage with a model', () => {
     const registry = registryWith([modelRecordKey('m1'), model]);
     const stage = new ScorerStage({ topology, groupId: 'g', rules, engine: new RuleEngine(), threshold: 0.6, models: registry });
     expect(stage.score(enriched('e1', numeric()))).toMatchObject({ decided_by: 'rules', model_version: null });
-    registry.apply(modelPointerKey('*'), Buffer.from(JSON.stringify(nextPointer(undefined, '*', { action: 'promote', version: 'm1' }, at))));
+    registry.apply(modelPointerKey('*'), Buffer.from(JSON.stringify(promoteM1())));
     expect(stage.score(enriched('e2', numeric({ user_is_learning: 1 })))).toMatchObject({ decided_by: 'rules', model_version: null });
     expect(stage.score(enriched('e3', numeric()))).toMatchObject({ decided_by: 'model', model_version: 'm1', verdict: 'normal' });
   });
 
   it('turns an outlier into a model_outlier reason with its top features, and keeps rules in the risk', () => {
-    const registry = registryWith([modelRecordKey('m1'), model], [modelPointerKey('*'), nextPointer(undefined, '*', { action: 'promote', version: 'm1' }, at)]);
+    const registry = registryWith([modelRecordKey('m1'), model], [modelPointerKey('*'), promoteM1()]);
     const stage = new ScorerStage({ topology, groupId: 'g', rules, engine: new RuleEngine(), threshold: 0.6, models: registry });
     const [result] = stage.scoreBatch([enriched('odd', numeric({ user_logins_1h: 40, travel_speed_kmh: 9_000, hour_of_day: 3, ua_automation: 1 }), 'python-requests/2.31')]);
     expect(result!.probability_anomaly).toBeGreaterThanOrEqual(0.6);
@@ -65,7 +39,7 @@ describe('ScorerStage with a model', () => {
   });
 
   it('hot-swaps between batches: a snapshot taken before a reset keeps its model', () => {
-    const registry = registryWith([modelRecordKey('m1'), model], [modelPointerKey('*'), nextPointer(undefined, '*', { action: 'promote', version: 'm1' }, at)]);
+    const registry = registryWith([modelRecordKey('m1'), model], [modelPointerKey('*'), promoteM1()]);
     const before = registry.snapshot();
     registry.apply(modelPointerKey('*'), Buffer.from(JSON.stringify(nextPointer(registry.pointer('*'), '*', { action: 'reset' }, at))));
     expect(before.modelFor('acme')?.version).toBe('m1');
@@ -94,7 +68,7 @@ describe('ScorerStage with a model', () => {
   });
 
   it('assess() decides like scoreBatch() without feeding the stream\'s drift statistics', () => {
-    const registry = registryWith([modelRecordKey('m1'), model], [modelPointerKey('*'), nextPointer(undefined, '*', { action: 'promote', version: 'm1' }, at)]);
+    const registry = registryWith([modelRecordKey('m1'), model], [modelPointerKey('*'), promoteM1()]);
     const stage = new ScorerStage({ topology, groupId: 'g', rules, engine: new RuleEngine(), threshold: 0.6, models: registry, now: () => at });
     const drift = (stage as unknown as { drift: Map<string, unknown> }).drift;
     const odd = enriched('odd', numeric({ user_logins_1h: 40, travel_speed_kmh: 9_000, hour_of_day: 3, ua_automation: 1 }), 'python-requests/2.31');
