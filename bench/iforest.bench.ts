@@ -1,30 +1,28 @@
 /**
  * Isolation Forest benchmark: authwatch engine vs scikit-learn vs ml-isolation-forest on the
- * public ODDS/ADBench sets in ../shared/datasets/outlier. Run: npx tsx bench/iforest.bench.ts
- * Exits 1 if any dataset's AUC is more than 0.02 below scikit-learn's.
- * While iterating: `-- --datasets arrhythmia,breastw --seeds 1,2` runs a subset and only prints
- * the tables (bench/results/iforest.md is written by full runs only).
+ * public ODDS/ADBench sets in ../shared/datasets/outlier. Run: npm run bench:iforest
+ * (= npx tsx bench/iforest.bench.ts). Exits 1 if any dataset's AUC is more than 0.02 below scikit-learn's.
+ * While iterating: `npm run bench:iforest -- --datasets arrhythmia,breastw --seeds 1,2` runs a subset
+ * and only prints the tables (bench/results/iforest.md is written by full runs only).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { rocAuc } from '@authwatch/isolation-forest';
-import { listDatasets, loadDataset } from './iforest/dataset';
+import { withTempDir, writeMatrixFile } from './iforest/child-run';
+import { datasetName, listDatasets, loadDataset } from './iforest/dataset';
 import { AUC_TOLERANCE, aucOk, machineInfo, markdownTables, mean, ML_SPEEDUP_TARGET, SKLEARN_SPEEDUP_TARGET, type DatasetResult } from './iforest/report';
 import { ensureVenv, runSklearn, type SklearnRun } from './iforest/sklearn-runner';
 import { runIsolated } from './iforest/ts-engine-runner';
-import { MAX_SAMPLING_SECONDS, ML_TRAIN_CAP, SAMPLE_SECONDS, SAMPLES, WARMUP_ROWS, WARMUP_SECONDS } from './iforest/ts-engines';
+import { ML_TRAIN_CAP, SAMPLING } from './iforest/ts-engines';
 
 const ALL_SEEDS = [1, 2, 3, 4, 5];
 
-function option(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
-
-const onlyDatasets = option('datasets')?.split(',');
-const SEEDS = option('seeds')?.split(',').map(Number) ?? ALL_SEEDS;
+const { values } = parseArgs({ options: { datasets: { type: 'string' }, seeds: { type: 'string' } } });
+const onlyDatasets = values.datasets?.split(',');
+const SEEDS = values.seeds?.split(',').map(Number) ?? ALL_SEEDS;
 const partial = onlyDatasets !== undefined || SEEDS.join() !== ALL_SEEDS.join();
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const datasetDir = path.resolve(repoRoot, '..', 'shared', 'datasets', 'outlier');
@@ -37,19 +35,24 @@ function main(): void {
   const results: DatasetResult[] = [];
   const kernels = new Set<string>();
   let versions: SklearnRun['versions'] | null = null;
-  const files = listDatasets(datasetDir).filter((f) => onlyDatasets === undefined || onlyDatasets.includes(path.basename(f).replace(/\.csv\.gz$/, '')));
+  const files = listDatasets(datasetDir).filter((f) => onlyDatasets === undefined || onlyDatasets.includes(datasetName(f)));
   if (files.length === 0) throw new Error(`no dataset matches --datasets ${onlyDatasets?.join(',')}`);
   for (const file of files) {
     const ds = loadDataset(file);
     process.stdout.write(`${ds.name} (${ds.nRows} × ${ds.nFeatures}): authwatch`);
-    // Each engine runs in its own fresh process (sklearn in Python, the two TS engines in Node).
-    const ours = runIsolated('ours', repoRoot, file, SEEDS);
+    // Each engine runs in its own fresh process (sklearn in Python, the two TS engines in Node),
+    // all reading the matrix written here once.
+    const { ours, sk, ml } = withTempDir((dir) => {
+      const matrix = writeMatrixFile(path.join(dir, `${ds.name}.bin`), ds);
+      const ours = runIsolated('ours', repoRoot, matrix, SEEDS);
+      process.stdout.write(', scikit-learn');
+      const sk = runSklearn(python, repoRoot, matrix, SEEDS);
+      process.stdout.write(', ml-isolation-forest');
+      const ml = runIsolated('ml', repoRoot, matrix, SEEDS);
+      return { ours, sk, ml };
+    });
     kernels.add(ours.kernel ?? '?');
-    process.stdout.write(', scikit-learn');
-    const sk = runSklearn(python, repoRoot, ds, SEEDS);
     versions = sk.versions;
-    process.stdout.write(', ml-isolation-forest');
-    const ml = runIsolated('ml', repoRoot, file, SEEDS);
     const perSecond = (seconds: readonly number[]) => seconds.map((s) => ds.nRows / s);
     const result: DatasetResult = {
       name: ds.name,
@@ -81,7 +84,7 @@ function main(): void {
     '',
     `Parameters for all engines: t = 100 trees, ψ = 256 (scikit-learn max_samples=256; ml-isolation-forest has no ψ), seeds ${SEEDS.join(', ')}; AUC from one rank-based (mid-rank ties) function in TypeScript for all engines; sklearn scores are −score_samples.`,
     '',
-    `Throughput = rows scored per CPU second for "score all rows of the data set" (the same rows for every engine), measured on ONE core: every engine scores on a single thread (Node's main thread; sklearn n_jobs=1 with OMP/OpenBLAS/MKL threads = 1), engines run one after another, never concurrently, each in its own fresh process (no process is pinned to a particular core; in one shared Node process both TS engines measured 10–20 % slower on arrhythmia, depending on what ran before). Same protocol for every engine and seed: warm-up ≥ ${WARMUP_SECONDS} s scoring the first ${WARMUP_ROWS} rows, then ${SAMPLES} timed samples (fewer only when one pass takes > ${MAX_SAMPLING_SECONDS} s), each repeating "score all rows" until ≥ ${SAMPLE_SECONDS} s; the per-seed figure is the fastest sample by CPU time (as in Python's timeit: other jobs on this shared VM only ever slow a sample down), the tables show the mean of those over seeds. The targets are judged on CPU time (process user + system time, which also charges Node's GC/compiler threads to the JS engines) because on this shared VM wall-clock time also counts the time a process waits for a core; wall-clock rates are listed too. Only the scoring call is timed: authwatch \`scoreBatch(Float64Array)\` (kernel used: ${[...kernels].join(', ')}), sklearn \`score_samples(X)\` in-process (includes its own float64→float32 input conversion), ml-isolation-forest \`predict(number[][])\` (its input type, prepared once outside the timing). 1-min load average: ${loadBefore.toFixed(1)} at start, ${loadAfter.toFixed(1)} at end (other jobs share this 2-core VM, so all engines were slowed alike but not necessarily equally).`,
+    `Throughput = rows scored per CPU second for "score all rows of the data set" (the same rows for every engine), measured on ONE core: every engine scores on a single thread (Node's main thread; sklearn n_jobs=1 with OMP/OpenBLAS/MKL threads = 1), engines run one after another, never concurrently, each in its own fresh process (no process is pinned to a particular core; in one shared Node process both TS engines measured 10–20 % slower on arrhythmia, depending on what ran before). Same protocol for every engine and seed: warm-up ≥ ${SAMPLING.warmupSeconds} s scoring the first ${SAMPLING.warmupRows} rows, then ${SAMPLING.samples} timed samples (fewer only when one pass takes > ${SAMPLING.maxSamplingSeconds} s), each repeating "score all rows" until ≥ ${SAMPLING.sampleSeconds} s; the per-seed figure is the fastest sample by CPU time (as in Python's timeit: other jobs on this shared VM only ever slow a sample down), the tables show the mean of those over seeds. The targets are judged on CPU time (process user + system time, which also charges Node's GC/compiler threads to the JS engines) because on this shared VM wall-clock time also counts the time a process waits for a core; wall-clock rates are listed too. Only the scoring call is timed: authwatch \`scoreBatch(Float64Array)\` (kernel used: ${[...kernels].join(', ')}), sklearn \`score_samples(X)\` in-process (includes its own float64→float32 input conversion), ml-isolation-forest \`predict(number[][])\` (its input type, prepared once outside the timing). 1-min load average: ${loadBefore.toFixed(1)} at start, ${loadAfter.toFixed(1)} at end (other jobs share this 2-core VM, so all engines were slowed alike but not necessarily equally).`,
     '',
     tables,
     '',

@@ -2,14 +2,22 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 
-export interface Dataset {
-  readonly name: string;
-  /** Row-major nRows × nFeatures. */
+/** All an engine needs of a data set: its features, row-major nRows × nFeatures. */
+export interface Matrix {
   readonly data: Float64Array;
-  readonly labels: Uint8Array;
   readonly nRows: number;
   readonly nFeatures: number;
+}
+
+export interface Dataset extends Matrix {
+  readonly name: string;
+  readonly labels: Uint8Array;
   readonly nAnomalies: number;
+}
+
+/** A data set's name: its file name without `.csv.gz`. */
+export function datasetName(file: string): string {
+  return path.basename(file).replace(/\.csv\.gz$/, '');
 }
 
 /** Lists `*.csv.gz` in dir, smallest file first (quick feedback before http). */
@@ -43,5 +51,5 @@ export function loadDataset(file: string): Dataset {
     labels[r] = label;
     nAnomalies += label;
   }
-  return { name: path.basename(file).replace(/\.csv\.gz$/, ''), data, labels, nRows, nFeatures, nAnomalies };
+  return { name: datasetName(file), data, labels, nRows, nFeatures, nAnomalies };
 }

@@ -1,15 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { type Dataset } from './dataset';
+import { runScoringChild, type MatrixFile, type SeedTimings } from './child-run';
+import { SAMPLING } from './ts-engines';
 
-export interface SklearnRun {
+export interface SklearnRun extends SeedTimings {
   readonly versions: { sklearn: string; numpy: string; python: string };
-  readonly fitSeconds: number[];
-  /** Wall-clock and CPU seconds per "score all rows" pass (fastest sample), per seed. */
-  readonly scoreSeconds: number[];
-  readonly scoreCpuSeconds: number[];
   /** One score array per seed (higher = more anomalous). */
   readonly scores: Float64Array[];
 }
@@ -35,27 +31,10 @@ function run(cmd: string, args: string[]): void {
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed with status ${r.status}`);
 }
 
-export function runSklearn(python: string, repoRoot: string, ds: Dataset, seeds: readonly number[]): SklearnRun {
-  const dir = mkdtempSync(path.join(tmpdir(), 'iforest-bench-'));
-  try {
-    const input = path.join(dir, 'x.bin');
-    writeFileSync(input, new Uint8Array(ds.data.buffer, ds.data.byteOffset, ds.data.byteLength));
-    const prefix = path.join(dir, 'scores');
-    const script = path.join(repoRoot, 'bench', 'iforest', 'sklearn_iforest.py');
-    const r = spawnSync(python, [script, input, String(ds.nRows), String(ds.nFeatures), seeds.join(','), prefix], {
-      encoding: 'utf8',
-      env: { ...process.env, ...SINGLE_THREAD_ENV },
-      maxBuffer: 16 * 1024 * 1024,
-    });
-    if (r.status !== 0) throw new Error(`sklearn run failed on ${ds.name}: ${r.stderr}`);
-    const lastLine = r.stdout.trim().split('\n').pop()!;
-    const out = JSON.parse(lastLine) as { sklearn: string; numpy: string; python: string; fit_s: number[]; score_s: number[]; score_cpu_s: number[] };
-    const scores = seeds.map((s) => {
-      const buf = readFileSync(`${prefix}.${s}.bin`);
-      return new Float64Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
-    });
-    return { versions: { sklearn: out.sklearn, numpy: out.numpy, python: out.python }, fitSeconds: out.fit_s, scoreSeconds: out.score_s, scoreCpuSeconds: out.score_cpu_s, scores };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+/** Runs sklearn_iforest.py on the matrix for each seed, with the same sampling protocol as the TS engines. */
+export function runSklearn(python: string, repoRoot: string, matrix: MatrixFile, seeds: readonly number[]): SklearnRun {
+  const script = path.join(repoRoot, 'bench', 'iforest', 'sklearn_iforest.py');
+  const args = [script, matrix.path, String(matrix.nRows), String(matrix.nFeatures), seeds.join(','), JSON.stringify(SAMPLING)];
+  const { json, scores } = runScoringChild(python, args, seeds, { label: `sklearn run on ${path.basename(matrix.path)}`, env: { ...process.env, ...SINGLE_THREAD_ENV } });
+  return { ...(json as Omit<SklearnRun, 'scores'>), scores };
 }

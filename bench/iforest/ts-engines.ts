@@ -1,6 +1,6 @@
 import { IsolationForest } from '@authwatch/isolation-forest';
 import { IsolationForest as MlIsolationForest } from 'ml-isolation-forest';
-import { type Dataset } from './dataset';
+import { type Matrix } from './dataset';
 import { mulberry32, sampleRows } from './rng';
 
 export interface EngineRun {
@@ -14,11 +14,11 @@ export interface EngineRun {
   readonly kernel?: string;
 }
 
-export function runOurs(ds: Dataset, seed: number): EngineRun {
+export function runOurs(ds: Matrix, seed: number): EngineRun {
   const t = performance.now();
   const forest = new IsolationForest({ seed, nTrees: 100, sampleSize: 256 }).fit(ds.data, ds.nFeatures);
   const fitSeconds = (performance.now() - t) / 1000;
-  const warmSlice = ds.data.subarray(0, Math.min(ds.nRows, WARMUP_ROWS) * ds.nFeatures);
+  const warmSlice = ds.data.subarray(0, Math.min(ds.nRows, SAMPLING.warmupRows) * ds.nFeatures);
   const timed = timeBest(() => forest.scoreBatch(warmSlice, ds.nFeatures), () => forest.scoreBatch(ds.data, ds.nFeatures));
   return { fitSeconds, ...timed, kernel: forest.scoringKernel };
 }
@@ -26,13 +26,13 @@ export function runOurs(ds: Dataset, seed: number): EngineRun {
 /** ml-isolation-forest grows every tree on its whole training set (no subsampling), so we cap that set. */
 export const ML_TRAIN_CAP = 10_000;
 
-export function toRows(ds: Dataset): number[][] {
+export function toRows(ds: Matrix): number[][] {
   const rows: number[][] = new Array<number[]>(ds.nRows);
   for (let r = 0; r < ds.nRows; r++) rows[r] = Array.from(ds.data.subarray(r * ds.nFeatures, (r + 1) * ds.nFeatures));
   return rows;
 }
 
-export function runMl(ds: Dataset, rows: number[][], seed: number): EngineRun {
+export function runMl(ds: Matrix, rows: number[][], seed: number): EngineRun {
   const rand = mulberry32(seed);
   const trainIdx = sampleRows(ds.nRows, ML_TRAIN_CAP, rand);
   const train = Array.from(trainIdx, (i) => rows[i]!);
@@ -47,23 +47,28 @@ export function runMl(ds: Dataset, rows: number[][], seed: number): EngineRun {
     Math.random = original;
   }
   const fitSeconds = (performance.now() - t) / 1000;
-  const warmRows = rows.slice(0, WARMUP_ROWS);
+  const warmRows = rows.slice(0, SAMPLING.warmupRows);
   // predict(number[][]) is the package's own API and input type; the conversion of its number[] result is not timed.
   const timed = timeBest(() => model.predict(warmRows), () => model.predict(rows));
   return { fitSeconds, scoreSeconds: timed.scoreSeconds, scoreCpuSeconds: timed.scoreCpuSeconds, scores: Float64Array.from(timed.scores) };
 }
 
-/** Warm-up: each engine first scores (up to) this many rows repeatedly for WARMUP_SECONDS, so JIT tiers are settled. */
-export const WARMUP_ROWS = 2048;
-export const WARMUP_SECONDS = 0.3;
-/** Timed samples per seed; each repeats "score all rows" until ≥ SAMPLE_SECONDS (small sets score in ~1 ms). */
-export const SAMPLES = 7;
-export const SAMPLE_SECONDS = 0.1;
-/** Slow engines (ml-isolation-forest on http: ~20 s per pass) stop sampling after this long, with ≥ 1 sample. */
-export const MAX_SAMPLING_SECONDS = 3;
+/**
+ * The timing protocol of every engine (timeBest below; sklearn_iforest.py gets it as a JSON argument).
+ */
+export const SAMPLING = {
+  /** Warm-up: each engine first scores (up to) this many rows repeatedly for warmupSeconds, so JIT tiers are settled. */
+  warmupRows: 2048,
+  warmupSeconds: 0.3,
+  /** Timed samples per seed; each repeats "score all rows" until ≥ sampleSeconds (small sets score in ~1 ms). */
+  samples: 7,
+  sampleSeconds: 0.1,
+  /** Slow engines (ml-isolation-forest on http: ~20 s per pass) stop sampling after this long, with ≥ 1 sample. */
+  maxSamplingSeconds: 3,
+} as const;
 
 /**
- * Warm-up, then SAMPLES timed samples; returns the wall-clock and CPU seconds per "score all rows"
+ * Warm-up, then SAMPLING.samples timed samples; returns the wall-clock and CPU seconds per "score all rows"
  * pass of the fastest sample (by CPU time), and the scores of the last pass. CPU time
  * (process.cpuUsage: user + system of the whole process, so V8's GC/compiler threads count against
  * the engine) measures the work done on the core and is what the throughput targets use. The
@@ -72,21 +77,22 @@ export const MAX_SAMPLING_SECONDS = 3;
  * estimate of the engine's own cost; every engine (sklearn included) is judged by the same rule.
  */
 function timeBest<T>(warm: () => unknown, scoreAll: () => T): { scoreSeconds: number; scoreCpuSeconds: number; scores: T } {
+  const { warmupSeconds, samples, sampleSeconds, maxSamplingSeconds } = SAMPLING;
   const w = performance.now();
   do warm();
-  while (performance.now() - w < WARMUP_SECONDS * 1000);
+  while (performance.now() - w < warmupSeconds * 1000);
   const wall: number[] = [];
   const cpu: number[] = [];
   const started = performance.now();
   let result: T | undefined;
-  while (wall.length < SAMPLES && (wall.length === 0 || performance.now() - started < MAX_SAMPLING_SECONDS * 1000)) {
+  while (wall.length < samples && (wall.length === 0 || performance.now() - started < maxSamplingSeconds * 1000)) {
     const t = performance.now();
     const c = process.cpuUsage();
     let reps = 0;
     do {
       result = scoreAll();
       reps++;
-    } while (performance.now() - t < SAMPLE_SECONDS * 1000);
+    } while (performance.now() - t < sampleSeconds * 1000);
     const used = process.cpuUsage(c);
     wall.push((performance.now() - t) / 1000 / reps);
     cpu.push((used.user + used.system) / 1e6 / reps);

@@ -34,10 +34,12 @@ const queries = new EventQueries(clickhouse);
 const rules = new RulesStore(bus, topology, logger);
 const models = new ModelRegistry(bus, topology, logger);
 const suppressions = new SuppressionStore(bus, topology, logger);
+// One engine for the enricher and the preview: a preview is only exact if it runs the enricher's engine.
+const engine = new FeatureEngine({}, await createGeoResolver());
 // POST /v1/score answers from a replica of the enricher's state, as the scorer service does by default.
-const preview = new FeatureStateReplica({ engine: new FeatureEngine({}, await createGeoResolver()), bus, topology, logger });
+const preview = new FeatureStateReplica({ engine, bus, topology, logger });
 await Promise.all([rules.start(), models.start(), suppressions.start(), preview.start()]);
-const pipeline = await buildStages(config, bus, topology, { rules, models, suppressions }, new RecordWriter(clickhouse), queries, logger, metrics);
+const pipeline = buildStages(config, bus, topology, engine, { rules, models, suppressions }, new RecordWriter(clickhouse), queries, logger, metrics);
 await pipeline.notifier.start();
 const runners = pipeline.stages.map((stage) => new StageRunner(stage, { bus, logger, observer: stageObserver(metrics) }));
 for (const runner of runners) await runner.start();

@@ -1,8 +1,7 @@
 import { LogChannel, WebhookChannel, type AlertChannel } from '@authwatch/channels';
 import { type Topology } from '@authwatch/contracts';
 import { createEnricher } from '@authwatch/enricher-stage';
-import { FeatureEngine } from '@authwatch/features';
-import { createGeoResolver } from '@authwatch/geo';
+import { type FeatureEngine } from '@authwatch/features';
 import { type Logger, type MessageBus, type StageDefinition } from '@authwatch/messaging';
 import { createNotifier } from '@authwatch/notifier-stage';
 import { type PipelineMetrics } from '@authwatch/observability';
@@ -12,16 +11,19 @@ import { type ModelRegistry, type RulesStore, ScorerStage, type SuppressionStore
 import { type EventQueries, type RecordWriter } from '@authwatch/storage';
 import { type StandaloneConfig } from './config.js';
 
-/** Every stage of the distributed pipeline, built the same way the services build them. */
 export interface ScoringState {
   rules: RulesStore;
   models: ModelRegistry;
   suppressions: SuppressionStore;
 }
 
-export async function buildStages(config: StandaloneConfig, bus: MessageBus, topology: Topology, scoring: ScoringState, writer: RecordWriter, queries: EventQueries, logger: Logger, metrics: PipelineMetrics) {
+/**
+ * Every stage of the distributed pipeline, built the same way the services build them. `engine`
+ * is the enricher's, and must be the one the scorer's preview replica runs.
+ */
+export function buildStages(config: StandaloneConfig, bus: MessageBus, topology: Topology, engine: FeatureEngine, scoring: ScoringState, writer: RecordWriter, queries: EventQueries, logger: Logger, metrics: PipelineMetrics) {
   const enricher = createEnricher({
-    engine: new FeatureEngine({}, await createGeoResolver()),
+    engine,
     topology,
     groupId: 'standalone-enricher',
     maxUsersInMemory: 200_000,

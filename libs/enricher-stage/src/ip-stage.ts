@@ -1,13 +1,11 @@
 import { type Topology } from '@authwatch/contracts';
-import { type FeatureEngine, type IpState, stateKeysOf } from '@authwatch/features';
+import { type FeatureEngine, IP_STATE_HORIZON_MS, type IpState, stateKeysOf } from '@authwatch/features';
 import { type InboundMessage, type Logger, type OutboundMessage, type StageRecord } from '@authwatch/messaging';
 import { IdleSweep } from './idle-sweep.js';
 import { type PartialEnrichment, type Positioned, upstreamHeader } from './partial-enrichment.js';
 import { type PartitionedState, type StagedState } from './partitioned-state.js';
 import { RepartitionedStage } from './repartitioned-stage.js';
 
-/** The widest per-IP window (1 h). */
-const IP_WINDOW_MS = 3_600_000;
 const SWEEP_PER_BATCH = 256;
 
 /**
@@ -17,15 +15,15 @@ const SWEEP_PER_BATCH = 256;
  */
 export class IpStage extends RepartitionedStage<IpState> {
   /**
-   * IP states idle for longer than the widest window plus twice the allowed lateness hold
-   * nothing a later event could count: they are dropped (tombstoned), so the state and its
+   * IP states idle for longer than the widest window (IP_STATE_HORIZON_MS) plus twice the
+   * allowed lateness hold nothing a later event could count: they are dropped (tombstoned), so the state and its
    * changelog do not grow with every address ever seen (credential stuffing rotates through millions).
    */
   private readonly idle: IdleSweep;
 
   constructor(private readonly deps: { engine: FeatureEngine; topology: Topology; groupId: string; state: PartitionedState<IpState>; logger: Logger }) {
     super({ name: 'enricher-ips', groupId: deps.groupId, inputTopic: deps.topology.enrichByIp, changelogTopic: deps.topology.enricherIpState, state: deps.state, logger: deps.logger });
-    this.idle = new IdleSweep(IP_WINDOW_MS + 2 * deps.engine.config.allowedLatenessMs);
+    this.idle = new IdleSweep(IP_STATE_HORIZON_MS + 2 * deps.engine.config.allowedLatenessMs);
   }
 
   protected override onStateCleared(): void {

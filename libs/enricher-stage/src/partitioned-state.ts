@@ -77,8 +77,8 @@ export class PartitionedState<S> {
     return new StagedState(this);
   }
 
-  get stats(): { inMemory: number; spilled: number; spillFileBytes: number; evictions: number } {
-    return { inMemory: this.memory.size, spilled: this.spill.size, spillFileBytes: this.spill.fileBytes, evictions: this.memory.evictions };
+  get stats(): { inMemory: number; spilled: number; evictions: number } {
+    return { inMemory: this.memory.size, spilled: this.spill.size, evictions: this.memory.evictions };
   }
 }
 

@@ -1,14 +1,17 @@
 import { type FeatureVector, type LoginEvent, type Topology } from '@authwatch/contracts';
 import { type FeatureEngine, type IpState, type KeyedStateStore, type TenantState, type UserState } from '@authwatch/features';
 import { type Logger, type MessageBus, type Subscription } from '@authwatch/messaging';
-import { decodeStateRecord } from '@authwatch/feature-state';
+import { engineKeyOf, isPositionsKey } from '@authwatch/feature-state';
 
-/** Hands out copies (the engine's steps update the state they are given) and drops writes. */
-class ReadOnlyCopies<S> implements KeyedStateStore<S> {
-  constructor(private readonly states: ReadonlyMap<string, S>) {}
+/**
+ * Parses a state's changelog record on each read, so every read hands out a fresh copy (the
+ * engine's steps update the state they are given), and drops writes.
+ */
+class ParsedOnRead<S> implements KeyedStateStore<S> {
+  constructor(private readonly records: ReadonlyMap<string, string>) {}
   get(key: string): S | undefined {
-    const state = this.states.get(key);
-    return state === undefined ? undefined : structuredClone(state);
+    const json = this.records.get(key);
+    return json === undefined ? undefined : (JSON.parse(json) as S);
   }
   set(): void {}
 }
@@ -21,9 +24,10 @@ class ReadOnlyCopies<S> implements KeyedStateStore<S> {
  * holds every state in memory (about 1 KB per user; see the README's sizing note).
  */
 export class FeatureStateReplica {
-  private readonly users = new Map<string, UserState>();
-  private readonly ips = new Map<string, IpState>();
-  private readonly tenants = new Map<string, TenantState>();
+  /** Engine key → the state's latest changelog record (JSON), parsed only when a preview reads it. */
+  private readonly users = new Map<string, string>();
+  private readonly ips = new Map<string, string>();
+  private readonly tenants = new Map<string, string>();
   private readonly subscriptions: Subscription[] = [];
   private ready = false;
 
@@ -54,11 +58,7 @@ export class FeatureStateReplica {
 
   /** Features the enricher would give this event if it were the next of its user, IP and tenant. */
   preview(event: LoginEvent): FeatureVector {
-    return this.deps.engine.enrich(event, { users: new ReadOnlyCopies(this.users), ips: new ReadOnlyCopies(this.ips), tenants: new ReadOnlyCopies(this.tenants) }).features;
-  }
-
-  get counts(): { users: number; ips: number; tenants: number } {
-    return { users: this.users.size, ips: this.ips.size, tenants: this.tenants.size };
+    return this.deps.engine.enrich(event, { users: new ParsedOnRead<UserState>(this.users), ips: new ParsedOnRead<IpState>(this.ips), tenants: new ParsedOnRead<TenantState>(this.tenants) }).features;
   }
 
   async stop(): Promise<void> {
@@ -66,9 +66,10 @@ export class FeatureStateReplica {
   }
 }
 
-function apply<S>(states: Map<string, S>, key: string, value: Buffer | null): void {
-  const record = decodeStateRecord<S>(key, value);
-  if (!record) return;
-  if (record.state === null) states.delete(record.key);
-  else states.set(record.key, record.state);
+/** Keeps a state record's value as it came (a tombstone deletes it); ignores positions records. */
+function apply(records: Map<string, string>, key: string, value: Buffer | null): void {
+  if (isPositionsKey(key)) return;
+  const engineKey = engineKeyOf(key);
+  if (value === null) records.delete(engineKey);
+  else records.set(engineKey, value.toString('utf8'));
 }

@@ -1,7 +1,7 @@
 export { FEATURE_ENGINE_VERSION, DEFAULT_FEATURE_CONFIG, resolveFeatureConfig, type FeatureEngineConfig } from './config.js';
-export { FeatureEngine, type FeatureStores, type EnrichResult, type UserPart } from './engine.js';
+export { FeatureEngine, type FeatureStores, type EnrichResult } from './engine.js';
 export { userStep, BIOMETRIC_FIELDS } from './user-step.js';
-export { ipStep } from './ip-step.js';
+export { ipStep, IP_STATE_HORIZON_MS } from './ip-step.js';
 export { tenantStep } from './tenant-step.js';
 export { combineFeatures, eventFeatures, type FeatureParts } from './combine.js';
 export { deriveEvent, type UserAgentParser } from './derive.js';

@@ -11,6 +11,15 @@ const WINDOWS = [
   ['10m', 10],
   ['1h', 60],
 ] as const;
+/** Minutes of the widest window. */
+const WIDEST_WINDOW_MIN = Math.max(...WINDOWS.map(([, minutes]) => minutes));
+
+/**
+ * How far before its watermark an IP state holds what a window may still count: the widest
+ * window (1 h). The state also keeps the allowed lateness beyond it; an IP state idle for longer
+ * than this plus twice the allowed lateness holds nothing a later event could count.
+ */
+export const IP_STATE_HORIZON_MS = WIDEST_WINDOW_MIN * 60_000;
 
 /**
  * The per-IP step (state keyed by tenant + IP): login attempts, failures, failure
@@ -68,7 +77,7 @@ export function ipStep(event: LoginEvent, derived: DerivedEvent, state: IpState 
     s.u[userAt + 1] = Math.max(s.u[userAt + 1] ?? -1, minute);
     if (isFailure) s.u[userAt + 2] = Math.max(s.u[userAt + 2] ?? -1, minute);
   }
-  const horizon = Math.floor(s.wm / 60_000) - 60 - Math.ceil(config.allowedLatenessMs / 60_000);
+  const horizon = Math.floor(s.wm / 60_000) - WIDEST_WINDOW_MIN - Math.ceil(config.allowedLatenessMs / 60_000);
   bucketTakeBefore(s.m, 3, horizon);
   for (let i = s.u.length - USER_STRIDE; i >= 0; i -= USER_STRIDE) if ((s.u[i + 1] ?? -1) < horizon) s.u.splice(i, USER_STRIDE);
   while (s.u.length / USER_STRIDE > config.ipDistinctUserCap) {

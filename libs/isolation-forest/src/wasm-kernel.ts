@@ -58,7 +58,7 @@ export function blockRowsFor(nFeatures: number): number {
 }
 
 /** Addresses of the memory regions for one forest shape. */
-export interface KernelPlan {
+interface KernelPlan {
   readonly height: number;
   readonly nTrees: number;
   readonly nFeatures: number;
@@ -71,7 +71,7 @@ export interface KernelPlan {
   readonly totalBytes: number;
 }
 
-export function kernelPlan(height: number, nTrees: number, nFeatures: number): KernelPlan {
+function kernelPlan(height: number, nTrees: number, nFeatures: number): KernelPlan {
   const blockRows = blockRowsFor(nFeatures);
   const treeBytes = ((1 << height) - 1) * RECORD_BYTES + (1 << height) * 8; // a multiple of 16
   const stage = nTrees * treeBytes;
@@ -228,7 +228,7 @@ const V_B = 20;
 const N_V128 = 7;
 
 /** Module bytes for one forest shape; exports `score(startGroup)` (see compileWasmKernel). */
-export function kernelModuleBytes(plan: KernelPlan): Uint8Array {
+function kernelModuleBytes(plan: KernelPlan): Uint8Array {
   const { height: H, nTrees, nFeatures: d, blockRows: B, treeBytes, stage, cols, nodes, sums } = plan;
   const rowBytes = d * 8;
   const nGroups = B / GROUP;
@@ -540,7 +540,7 @@ export function compileWasmKernel(heap: HeapForest, nFeatures: number): WasmHeap
         stage.set(data.subarray(r0 * d, (r0 + m) * d), start * d);
         sums.fill(0, first, B);
         score(first / GROUP);
-        for (let i = start; i < B; i++) out[r0 + i - start] = sums[i]!;
+        out.set(sums.subarray(start, B), r0);
       }
     },
   };

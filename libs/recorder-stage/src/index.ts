@@ -1,4 +1,4 @@
-export { createRecorders, TableRecorder } from './recorder-stages.js';
+export { createRecorders } from './recorder-stages.js';
 export { ModelRecorder, FeedbackRecorder } from './model-recorders.js';
 export { ModelTrainer, ModelTrainingSchedule, type TrainingOutcome } from './model-trainer.js';
 export { ModelsFeedbackController, type ModelsFeedbackApiOptions } from './models-feedback.controller.js';

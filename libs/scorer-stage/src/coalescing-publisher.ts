@@ -2,7 +2,7 @@ import { AuthwatchError, errorMessageOf } from '@authwatch/errors';
 import { type OutboundMessage, type Publisher } from '@authwatch/messaging';
 
 export interface CoalescingPublisherOptions {
-  /** Opens the underlying publisher on first use (and again after opening failed). */
+  /** The underlying publisher, asked for before every publish call (the caller keeps it open and reopens it after a failed open). */
   open: () => Promise<Publisher>;
   /** Most messages in one publish call. Default 500. */
   maxBatch?: number;
@@ -37,7 +37,6 @@ export class CoalescingPublisher {
   /** Messages in `queue` not yet expired. */
   private queued = 0;
   private draining = false;
-  private publisher: Promise<Publisher> | null = null;
   private publishes = 0;
   private messages = 0;
 
@@ -73,7 +72,7 @@ export class CoalescingPublisher {
         let openError: unknown;
         try {
           // Also lets the callers of the current tick join the first call.
-          publisher = await this.open();
+          publisher = await this.options.open();
         } catch (error) {
           openError = error;
         }
@@ -92,14 +91,6 @@ export class CoalescingPublisher {
     } finally {
       this.draining = false;
     }
-  }
-
-  private open(): Promise<Publisher> {
-    this.publisher ??= this.options.open().catch((error: unknown) => {
-      this.publisher = null;
-      throw error;
-    });
-    return this.publisher;
   }
 
   /** The next call's messages, skipping those that expired while queued. */

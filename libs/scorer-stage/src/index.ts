@@ -2,7 +2,6 @@ export { ScorerStage, type ScorerStageOptions, type ScoringResult, type ScoreLis
 export { RulesStore } from './rules-store.js';
 export { ModelRegistry, type ModelSnapshot, type ModelSummary } from './model-registry.js';
 export { SuppressionStore, patternMatches } from './suppression-store.js';
-export { ScoreService, type ScoreMode, type ScoreServiceDeps, type SyncScore } from './score-service.js';
+export { ScoreService, type SyncScore } from './score-service.js';
 export { type FeaturePreview } from './feature-preview.js';
-export { CoalescingPublisher, type CoalescingPublisherOptions } from './coalescing-publisher.js';
 export { ScorerApiModule } from './scorer.module.js';

@@ -61,7 +61,7 @@ export class ScoreService {
     if (this.mode === 'preview') {
       if (!deps.preview) throw new AuthwatchError('CONFIG_INVALID', "ScoreService: mode 'preview' needs a FeaturePreview");
       this.coalescing = new CoalescingPublisher({
-        open: () => deps.bus.createPublisher(),
+        open: () => this.openPublisher(),
         timeoutMs: this.timeoutMs,
         ...(deps.maxPublishBatch !== undefined ? { maxBatch: deps.maxPublishBatch } : {}),
         ...(deps.maxPublishQueue !== undefined ? { maxQueued: deps.maxPublishQueue } : {}),
@@ -124,12 +124,7 @@ export class ScoreService {
     result.catch(() => undefined);
     this.pending.set(key, [...(this.pending.get(key) ?? []), resolveResult]);
     try {
-      // One producer for every request, also for those arriving while it connects.
-      this.publisher ??= this.deps.bus.createPublisher().catch((error: unknown) => {
-        this.publisher = null;
-        throw error;
-      });
-      await (await this.publisher).publish([this.loginEventMessage(event)]);
+      await (await this.openPublisher()).publish([this.loginEventMessage(event)]);
       return toSyncScore(await result, 'pipeline');
     } finally {
       clearTimeout(timer);
@@ -142,6 +137,15 @@ export class ScoreService {
     const rest = (this.pending.get(key) ?? []).filter((w) => w !== waiter);
     if (rest.length > 0) this.pending.set(key, rest);
     else this.pending.delete(key);
+  }
+
+  /** One producer for every request, also for those arriving while it connects; opened again after a failed open. */
+  private openPublisher(): Promise<Publisher> {
+    this.publisher ??= this.deps.bus.createPublisher().catch((error: unknown) => {
+      this.publisher = null;
+      throw error;
+    });
+    return this.publisher;
   }
 
   private loginEventMessage(event: LoginEvent): OutboundMessage {
