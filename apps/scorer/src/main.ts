@@ -38,7 +38,6 @@ await runStageService('scorer', config, async ({ bus, topology, logger, metrics 
     bus,
     topology,
     stage,
-    mode: config.SCORER_SYNC_MODE,
     ...(preview ? { preview } : {}),
     timeoutMs: config.SCORER_SYNC_TIMEOUT_MS,
     maxPublishBatch: config.SCORER_SYNC_MAX_PUBLISH_BATCH,

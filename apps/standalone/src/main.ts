@@ -50,7 +50,7 @@ const buffer = new EventBuffer(await bus.createPublisher(), { capacity: 100_000,
   imports: [
     HttpCoreModule.register({ registry, apiKeys: new ApiKeyRegistry(config.API_KEYS), readiness: [{ name: 'clickhouse', check: async () => void (await queries.countEvents()) }] }),
     IngestModule.register({ buffer, topology, metrics }),
-    ScorerApiModule.register({ rules, models, suppressions, scoring: new ScoreService({ bus, topology, stage: pipeline.scorer, mode: 'preview', preview }) }),
+    ScorerApiModule.register({ rules, models, suppressions, scoring: new ScoreService({ bus, topology, stage: pipeline.scorer, preview }) }),
     ModelsFeedbackApiModule.register({ trainer: new ModelTrainer({ queries, bus, topology, logger }), queries, topology, publisher: () => bus.createPublisher() }),
     QueryApiModule.register(queries),
     NotifierApiModule.register({ alerts: pipeline.notifier.alerts, routing: pipeline.notifier.routing }),

@@ -37,18 +37,11 @@ export class CoalescingPublisher {
   /** Messages in `queue` not yet expired. */
   private queued = 0;
   private draining = false;
-  private publishes = 0;
-  private messages = 0;
 
   constructor(private readonly options: CoalescingPublisherOptions) {
     this.maxBatch = Math.max(1, options.maxBatch ?? 500);
     this.maxQueued = Math.max(1, options.maxQueued ?? 10_000);
     this.timeoutMs = options.timeoutMs ?? 10_000;
-  }
-
-  /** Publish calls made and messages acknowledged so far. */
-  get stats(): { publishes: number; messages: number } {
-    return { publishes: this.publishes, messages: this.messages };
   }
 
   /** Resolves once `message` is durably published; `label` names it in errors ("event e-1"). */
@@ -80,9 +73,7 @@ export class CoalescingPublisher {
         if (batch.length === 0) break;
         try {
           if (!publisher) throw openError;
-          this.publishes += 1;
           await publisher.publish(batch.map((p) => p.message));
-          this.messages += batch.length;
           for (const p of batch) this.settle(p);
         } catch (error) {
           for (const p of batch) this.settle(p, publishFailure(error, p.label));

@@ -23,9 +23,7 @@ export interface ScoreServiceDeps {
   bus: Pick<MessageBus, 'createPublisher'>;
   topology: Topology;
   stage: ScorerStage;
-  /** Default `preview` when a preview is given, else `pipeline`. */
-  mode?: ScoreMode;
-  /** Required in preview mode. */
+  /** Given: the `preview` mode, scoring from the enricher's latest state; absent: the `pipeline` mode. */
   preview?: FeaturePreview;
   /** pipeline: how long to wait for the stream's verdict; preview: for the event's durable publish. Default 10,000 ms. */
   timeoutMs?: number;
@@ -43,7 +41,7 @@ export interface ScoreServiceDeps {
  * stage has scored it durably: exactly what the stream decided, after several Kafka hops.
  *
  * `preview`: the features come from {@link FeaturePreview} (the enricher's state as of its latest
- * changelog), are scored by the stage's own decision code (`ScorerStage.assess`: same rules, model
+ * changelog), are scored by the stage's own decision code (`ScorerStage.scoreBatch`: same rules, model
  * snapshot and suppressions), and the answer is sent once the event is durably on login-events
  * (publishes of concurrent requests are coalesced), so the stream still counts, records and
  * alerts on it.
@@ -56,10 +54,9 @@ export class ScoreService {
   private readonly pending = new Map<string, Array<(result: ScoringResult) => void>>();
 
   constructor(private readonly deps: ScoreServiceDeps) {
-    this.mode = deps.mode ?? (deps.preview ? 'preview' : 'pipeline');
+    this.mode = deps.preview ? 'preview' : 'pipeline';
     this.timeoutMs = deps.timeoutMs ?? 10_000;
     if (this.mode === 'preview') {
-      if (!deps.preview) throw new AuthwatchError('CONFIG_INVALID', "ScoreService: mode 'preview' needs a FeaturePreview");
       this.coalescing = new CoalescingPublisher({
         open: () => this.openPublisher(),
         timeoutMs: this.timeoutMs,
@@ -76,11 +73,6 @@ export class ScoreService {
       this.pending.delete(key);
       for (const resolve of waiters) resolve(result);
     });
-  }
-
-  /** Publish calls and acknowledged events of the preview mode's coalescing publisher (null in pipeline mode). */
-  get publishStats(): { publishes: number; messages: number } | null {
-    return this.coalescing?.stats ?? null;
   }
 
   parse(body: unknown): LoginEvent {
@@ -104,7 +96,7 @@ export class ScoreService {
     this.assertReady();
     // Scored before it is published: the preview is the state the event arrives to.
     const features = this.deps.preview!.preview(event);
-    const [result] = this.deps.stage.assess([{ event, features }]);
+    const [result] = this.deps.stage.scoreBatch([{ event, features }]);
     // Answer only once the event is durable: an answered event is always counted, recorded and alerted on by the stream.
     await this.coalescing!.send(this.loginEventMessage(event), `event ${event.event_id}`);
     return toSyncScore(result!, 'preview');

@@ -1,5 +1,6 @@
 import { createTopology, modelPointerKey, modelRecordKey, type EnrichedEvent, type UserSuppression } from '@authwatch/contracts';
 import { silentLogger } from '@authwatch/messaging';
+import { createRegistry, PipelineMetrics } from '@authwatch/observability';
 import { nextPointer } from '@authwatch/model-training';
 import { defaultBaselineRules, RuleEngine } from '@authwatch/rules';
 import { describe, expect, it } from 'vitest';
@@ -67,14 +68,21 @@ describe('ScorerStage with a model', () => {
     expect(stage.score(bot('b3')).reasons.map((r) => r.code)).toContain('bot_login');
   });
 
-  it('assess() decides like scoreBatch() without feeding the stream\'s drift statistics', () => {
+  it('feeds the drift statistics only from the stream: scoreBatch() decides, process() also observes', async () => {
     const registry = registryWith([modelRecordKey('m1'), model], [modelPointerKey('*'), promoteM1()]);
-    const stage = new ScorerStage({ topology, groupId: 'g', rules, engine: new RuleEngine(), threshold: 0.6, models: registry, now: () => at });
-    const drift = (stage as unknown as { drift: Map<string, unknown> }).drift;
-    const odd = enriched('odd', numeric({ user_logins_1h: 40, travel_speed_kmh: 9_000, hour_of_day: 3, ua_automation: 1 }), 'python-requests/2.31');
-    const [assessed] = stage.assess([odd]);
-    expect(drift.size).toBe(0);
-    expect(stage.scoreBatch([odd])[0]).toEqual(assessed);
-    expect(drift.size).toBe(1);
+    const metrics = new PipelineMetrics(createRegistry('scorer-drift-test'));
+    const stage = new ScorerStage({ topology, groupId: 'g', rules, engine: new RuleEngine(), threshold: 0.6, models: registry, metrics, now: () => at });
+    // The tracker reports from 200 observations on.
+    const events = Array.from({ length: 200 }, (_, i) => enriched(`odd-${i}`, numeric({ user_logins_1h: 40, travel_speed_kmh: 9_000, hour_of_day: 3, ua_automation: 1 }), 'python-requests/2.31'));
+    const driftSeries = async () => (await metrics.modelDrift.get()).values.map((v) => v.labels['feature']);
+
+    const decided = stage.scoreBatch(events);
+    await stage.process([]); // publishes whatever drift was observed so far: nothing
+    expect(await driftSeries()).toEqual([]);
+
+    const records = events.map((value, i) => ({ message: { topic: topology.enriched, partition: 0, offset: String(i), key: 'acme/alice', value: null, headers: {}, timestamp: at.getTime() }, value }));
+    const output = await stage.process(records);
+    expect(output.publish.map((m) => JSON.parse(String(m.value)).score)).toEqual(decided.map((d) => d.score));
+    expect(await driftSeries()).toEqual(expect.arrayContaining(['score']));
   });
 });

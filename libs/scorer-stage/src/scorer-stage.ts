@@ -27,6 +27,18 @@ export interface ScoringResult {
   probability_anomaly: number | null;
 }
 
+/** The forest's raw opinion of an established user's event: the model, its feature row and its score. */
+interface ForestOpinion {
+  model: LoadedModel;
+  row: number[];
+  score: number;
+}
+
+interface Decision {
+  result: ScoringResult;
+  forest: ForestOpinion | null;
+}
+
 /** Someone waiting for the score of an event this replica is about to score (synchronous API). */
 export type ScoreListener = (tenantId: string, eventId: string, result: ScoringResult) => void;
 
@@ -65,21 +77,17 @@ export class ScorerStage implements StageDefinition<EnrichedEvent> {
     return this.scoreBatch([enriched])[0]!.score;
   }
 
-  /** Scores a batch with one model snapshot; the forest scores every established row of a model in one call. */
-  scoreBatch(batch: readonly EnrichedEvent[], snapshot: ModelSnapshot | undefined = this.options.models?.snapshot()): ScoringResult[] {
-    return this.scoreWith(batch, snapshot, true);
-  }
-
   /**
-   * Scores exactly as the stream does (same rules, model snapshot and suppressions) without
-   * touching the stream's drift statistics, listeners or metrics: for answers given outside the
-   * stream (the synchronous API's preview mode), whose events the stream scores again later.
+   * Scores a batch with one model snapshot; the forest scores every established row of a model in
+   * one call. Pure decision: the stream's drift statistics, listeners and metrics are fed by
+   * process() alone, so answers given outside the stream (the synchronous API's preview, whose
+   * events the stream scores again later) and tools never skew them.
    */
-  assess(batch: readonly EnrichedEvent[], snapshot: ModelSnapshot | undefined = this.options.models?.snapshot()): ScoringResult[] {
-    return this.scoreWith(batch, snapshot, false);
+  scoreBatch(batch: readonly EnrichedEvent[], snapshot: ModelSnapshot | undefined = this.options.models?.snapshot()): ScoringResult[] {
+    return this.decideBatch(batch, snapshot).map((d) => d.result);
   }
 
-  private scoreWith(batch: readonly EnrichedEvent[], snapshot: ModelSnapshot | undefined, observeDrift: boolean): ScoringResult[] {
+  private decideBatch(batch: readonly EnrichedEvent[], snapshot: ModelSnapshot | undefined): Decision[] {
     const models = batch.map((e) => (snapshot && isEstablished(e) ? snapshot.modelFor(e.event.tenant_id) : null));
     const forestScores = new Array<number | undefined>(batch.length);
     const rows = new Array<number[] | undefined>(batch.length);
@@ -95,20 +103,25 @@ export class ScorerStage implements StageDefinition<EnrichedEvent> {
       const scores = model.scoreRows(indices.map((i) => rows[i]!));
       indices.forEach((i, k) => (forestScores[i] = scores[k]!));
     }
-    return batch.map((enriched, i) => this.decide(enriched, models[i] ?? null, rows[i], forestScores[i], observeDrift));
+    return batch.map((enriched, i) => {
+      const model = models[i] ?? null;
+      const row = rows[i];
+      const forestScore = forestScores[i];
+      const forest = model && row && forestScore !== undefined ? { model, row, score: forestScore } : null;
+      return { result: this.decide(enriched, forest), forest };
+    });
   }
 
-  private decide(enriched: EnrichedEvent, model: LoadedModel | null, row: number[] | undefined, forestScore: number | undefined, observeDrift: boolean): ScoringResult {
+  private decide(enriched: EnrichedEvent, forest: ForestOpinion | null): ScoringResult {
     const { event, features } = enriched;
     const threshold = this.options.threshold;
     const ruleVerdict = this.options.engine.evaluate(enriched, this.options.rules.get(event.tenant_id));
     let reasons: Reason[] = [...ruleVerdict.reasons];
     let probability: number | null = null;
-    if (model && row && forestScore !== undefined) {
-      const assessment = model.assess(row, forestScore, threshold);
+    if (forest) {
+      const assessment = forest.model.assess(forest.row, forest.score, threshold);
       probability = assessment.probability;
       if (assessment.reason) reasons.push(assessment.reason);
-      if (observeDrift) this.observeDrift(model, forestScore, features.numeric);
     }
     if (this.options.suppressions && reasons.length > 0) {
       const suppressed = this.options.suppressions.codesFor(event.tenant_id, event.user_id, suppressionPatternOf({ country: event.geo?.country, device_id: event.device_id, labels: features.categorical }));
@@ -116,7 +129,7 @@ export class ScorerStage implements StageDefinition<EnrichedEvent> {
     }
     reasons.sort((a, b) => b.weight - a.weight);
     const risk = Number(combineRisk(reasons.map((r) => r.weight)).toFixed(4));
-    const usedModel = model !== null && probability !== null;
+    const usedModel = forest !== null && probability !== null;
     const score: Score = {
       schema_version: 1,
       event_id: event.event_id,
@@ -128,7 +141,7 @@ export class ScorerStage implements StageDefinition<EnrichedEvent> {
       verdict: verdictOf(risk, threshold),
       severity: severityOf(risk),
       decided_by: usedModel ? (ruleVerdict.reasons.length > 0 ? 'model+rules' : 'model') : 'rules',
-      model_version: usedModel ? model.version : null,
+      model_version: usedModel ? forest.model.version : null,
       ruleset_version: ruleVerdict.rulesetVersion,
       reasons,
     };
@@ -138,9 +151,12 @@ export class ScorerStage implements StageDefinition<EnrichedEvent> {
   async process(records: Array<StageRecord<EnrichedEvent>>): Promise<StageOutput> {
     const snapshot = this.options.models?.snapshot();
     if (snapshot && snapshot !== this.lastSnapshot) this.publishModelInfo(snapshot);
-    const results = this.scoreBatch(records.map((r) => r.value), snapshot);
+    const decisions = this.decideBatch(records.map((r) => r.value), snapshot);
+    const results = decisions.map((d) => d.result);
     const publish: OutboundMessage[] = records.map(({ message, value }, i) => {
-      const { score } = results[i]!;
+      const { result, forest } = decisions[i]!;
+      const { score } = result;
+      if (forest) this.observeDrift(forest, value.features.numeric);
       this.options.metrics?.scores.observe({ decided_by: score.decided_by }, score.risk);
       this.options.metrics?.verdicts.inc({ verdict: score.verdict, severity: score.severity });
       const scored: ScoredEvent = { ...value, score };
@@ -155,10 +171,10 @@ export class ScorerStage implements StageDefinition<EnrichedEvent> {
     };
   }
 
-  private observeDrift(model: LoadedModel, forestScore: number, numeric: Readonly<Record<string, number>>): void {
+  private observeDrift({ model, score }: ForestOpinion, numeric: Readonly<Record<string, number>>): void {
     let tracker = this.drift.get(model.version);
     if (!tracker) this.drift.set(model.version, (tracker = new DriftTracker(model.record.reference)));
-    tracker.observe((name) => (name === 'score' ? forestScore : numeric[name]));
+    tracker.observe((name) => (name === 'score' ? score : numeric[name]));
   }
 
   private publishModelInfo(snapshot: ModelSnapshot): void {
