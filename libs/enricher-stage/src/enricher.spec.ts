@@ -1,6 +1,6 @@
 import { createTopology, EnrichedEventSchema, userKey, type EnrichedEvent, type LoginEvent } from '@authwatch/contracts';
 import { SpillStore } from '@authwatch/feature-state';
-import { featureDifferences, FeatureEngine, orderedSlices, referenceFeatures, stateKeysOf, type UserState } from '@authwatch/features';
+import { featureDifferences, FeatureEngine, orderedSlices, referenceFeatures, stateKeysOf, type TenantState, type UserState } from '@authwatch/features';
 import { type InboundMessage, InProcessBus, provisionTopology, silentLogger, type StageDefinition, StageRunner } from '@authwatch/messaging';
 import { TrafficSimulator } from '@authwatch/simulator';
 import { waitFor } from '@authwatch/testing';
@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createEnricher, type Enricher } from './create-enricher.js';
 import { UPSTREAM_HEADER } from './partial-enrichment.js';
 import { PartitionedState } from './partitioned-state.js';
+import { TenantStage } from './tenant-stage.js';
 import { UserStage } from './user-stage.js';
 
 const simulator = new TrafficSimulator({ seed: 5, tenants: ['acme', 'globex', 'initech', 'umbrella'], usersPerTenant: 12, startTime: new Date('2026-10-01T00:00:00Z'), attacksPerHour: 1, geoOmittedRatio: 0.3 });
@@ -118,5 +119,15 @@ describe('enricher stages (user → IP → tenant) on the in-process bus', () =>
     spill.close();
     expect(first.publish).toHaveLength(80);
     expect(replay.publish).toHaveLength(0);
+  });
+
+  it('refuses a tenant-stage record that lacks the IP stage\'s part, naming the field (dead letter, never enriched without it)', () => {
+    const spill = new SpillStore(undefined, 'tenant-decode-test');
+    const stage = new TenantStage({ engine, topology, groupId: 'g', state: new PartitionedState<TenantState>(10, spill), logger: silentLogger });
+    const record = (value: object): InboundMessage => ({ topic: topology.enrichByTenant, partition: 0, offset: '0', key: 'acme', value: Buffer.from(JSON.stringify(value)), headers: { [UPSTREAM_HEADER]: '0:1' }, timestamp: 0 });
+    const part = { numeric: {}, categorical: {} };
+    expect(stage.decode(record({ v: 1, event: events[0], user: part }))).toMatchObject({ ok: false, issues: [expect.objectContaining({ field: 'ip' })] });
+    expect(stage.decode(record({ v: 1, event: events[0], user: part, ip: part }))).toMatchObject({ ok: true });
+    spill.close();
   });
 });

@@ -4,16 +4,14 @@ import { z } from 'zod';
 
 const PartialFeaturesSchema = z.object({ numeric: z.record(z.string(), z.number()), categorical: z.record(z.string(), z.string()) }).strict();
 
-/** What travels between the enricher's stages: the event and the parts computed so far. */
-export const PartialEnrichmentSchema = z
-  .object({
-    v: z.literal(1),
-    event: LoginEventSchema,
-    user: PartialFeaturesSchema,
-    ip: PartialFeaturesSchema.optional(),
-  })
-  .strict();
-export type PartialEnrichment = z.output<typeof PartialEnrichmentSchema>;
+// What travels between the enricher's stages: the event and the parts computed so far.
+const userPart = { v: z.literal(1), event: LoginEventSchema, user: PartialFeaturesSchema };
+/** User stage → IP stage. */
+export const UserPartialSchema = z.object(userPart).strict();
+export type UserPartial = z.output<typeof UserPartialSchema>;
+/** IP stage → tenant stage: a record without the IP's part is malformed (dead-lettered), never enriched without it. */
+export const UserIpPartialSchema = z.object({ ...userPart, ip: PartialFeaturesSchema }).strict();
+export type UserIpPartial = z.output<typeof UserIpPartialSchema>;
 
 /**
  * The input position (partition:offset) of the record the upstream stage was processing.
@@ -33,7 +31,7 @@ export function upstreamHeader(message: InboundMessage): Record<string, string> 
   return { [UPSTREAM_HEADER]: `${message.partition}:${message.offset}`, 'x-schema': PARTIAL_SCHEMA_HEADER };
 }
 
-export function decodePositioned(message: InboundMessage, decodeValue: (m: InboundMessage) => ParseResult<PartialEnrichment>): ParseResult<Positioned<PartialEnrichment>> {
+export function decodePositioned<P>(message: InboundMessage, decodeValue: (m: InboundMessage) => ParseResult<P>): ParseResult<Positioned<P>> {
   const position = /^(\d+):(\d+)$/.exec(message.headers[UPSTREAM_HEADER] ?? '');
   if (!position) {
     const issue: FieldIssue = { field: `headers.${UPSTREAM_HEADER}`, message: 'missing or not <partition>:<offset> (records on this topic come from the enricher stage before it)' };

@@ -3,7 +3,7 @@ import { changelogKeyOf } from '@authwatch/feature-state';
 import { stateKeysOf, type FeatureEngine, type UserState } from '@authwatch/features';
 import { type InboundMessage, type Logger, type OutboundMessage, type StageRecord } from '@authwatch/messaging';
 import { ChangelogStage } from './changelog-stage.js';
-import { type PartialEnrichment, upstreamHeader } from './partial-enrichment.js';
+import { type UserPartial, upstreamHeader } from './partial-enrichment.js';
 import { type PartitionedState, type StagedState } from './partitioned-state.js';
 
 /**
@@ -30,7 +30,7 @@ export class UserStage extends ChangelogStage<LoginEvent, UserState> {
     const engine = this.deps.engine;
     const user = engine.enrichUser(event, engine.derive(event), staged);
     if (user.duplicate) return null;
-    const partial: PartialEnrichment = { v: 1, event, user: user.features };
+    const partial: UserPartial = { v: 1, event, user: user.features };
     return { topic: this.deps.topology.enrichByIp, key: changelogKeyOf(stateKeysOf(event).ip), value: JSON.stringify(partial), headers: upstreamHeader(message) };
   }
 }
