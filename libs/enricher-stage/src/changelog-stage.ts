@@ -51,9 +51,9 @@ export abstract class ChangelogStage<In, S> implements StageDefinition<In> {
 
   abstract decode(message: InboundMessage): ParseResult<In>;
 
-  /** Hooks for stages that keep an index over their keys (see IpStage). */
+  /** Hooks for stages that keep an index over their keys (see IpStage); without onStateRestored, states spilled on restore are not even parsed. */
   protected onStateCleared(): void {}
-  protected onStateRestored(_partition: number, _key: string, _state: S): void {}
+  protected onStateRestored?(partition: number, key: string, state: S): void;
   protected onRestoreDone(): void {}
   /** After a batch's records were applied, before its changelog is taken. */
   protected afterApply(_records: ReadonlyArray<StageRecord<In>>, _staged: StagedState<S>): void {}
@@ -87,15 +87,10 @@ export abstract class ChangelogStage<In, S> implements StageDefinition<In> {
     const table = await bus.readTable(this.options.changelogTopic, partitions);
     // Another rebalance happened during the read (another replica may have moved these keys on): read again.
     if (generation !== this.generation) return;
-    let restored = 0;
-    for (const record of table.values()) {
-      const state = this.options.state.restore(record);
-      if (state) this.onStateRestored(record.partition, state.key, state.state);
-      restored += 1;
-    }
+    const restored = this.options.state.restoreAll([...table.values()], this.onStateRestored?.bind(this));
     this.onRestoreDone();
     for (const p of partitions) this.toRestore.delete(p);
     const { inMemory, spilled } = this.options.state.stats;
-    this.options.logger.log(`${this.name}: restored ${restored} records of partitions ${partitions.join(',')} (${inMemory} in memory, ${spilled} spilled to disk)`);
+    this.options.logger.log(`${this.name}: restored ${restored} states of partitions ${partitions.join(',')} (${inMemory} in memory, ${spilled} spilled to disk)`);
   }
 }

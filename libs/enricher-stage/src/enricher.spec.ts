@@ -72,14 +72,17 @@ describe('enricher stages (user → IP → tenant) on the in-process bus', () =>
     expect(stats.ips.evictions).toBeGreaterThan(10);
   });
 
-  it('restores users, IPs and tenants from the changelogs in a new instance and goes on exactly', async () => {
+  it.each([
+    ['in memory', 1_000],
+    ['mostly spilled to disk', 3],
+  ])('restores users, IPs and tenants from the changelogs in a new instance (%s) and goes on exactly', async (_, budget) => {
     const { enriched, start, feed } = await setup();
     const slices = orderedSlices(events);
     const half = Math.floor(slices.length / 2);
-    const first = await start(1_000);
+    const first = await start(budget);
     await feed(slices.slice(0, half));
     await first.stop();
-    await start(1_000);
+    await start(budget);
     await feed(slices.slice(half));
     expect(featureDifferences(referenceFeatures(engine, events), enriched).slice(0, 10)).toEqual([]);
   });

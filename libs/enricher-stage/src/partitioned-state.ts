@@ -1,4 +1,4 @@
-import { changelogKeyOf, decodeStateRecord, positionsKey, type SpillStore } from '@authwatch/feature-state';
+import { changelogKeyOf, engineKeyOf, isPositionsKey, positionsKey, type SpillStore } from '@authwatch/feature-state';
 import { InMemoryStateStore, type KeyedStateStore } from '@authwatch/features';
 import { type CompactedRecord, type OutboundMessage } from '@authwatch/messaging';
 
@@ -20,7 +20,10 @@ export class PartitionedState<S> {
   private readonly memory: InMemoryStateStore<S>;
   private readonly positions = new Map<number, Positions>();
 
-  constructor(maxInMemory: number, private readonly spill: SpillStore) {
+  constructor(
+    private readonly maxInMemory: number,
+    private readonly spill: SpillStore,
+  ) {
     this.memory = new InMemoryStateStore<S>({
       maxEntries: maxInMemory,
       onEvict: (key, value) => spill.put(key, JSON.stringify(value)),
@@ -42,17 +45,25 @@ export class PartitionedState<S> {
     this.positions.clear();
   }
 
-  /** Applies one changelog record (the newest value of its key); returns the state it restored, if any. */
-  restore(record: CompactedRecord): { key: string; state: S } | undefined {
-    if (record.value === null) return undefined;
-    const decoded = decodeStateRecord<S>(record.key, record.value);
-    if (!decoded) {
-      this.positions.set(record.partition, readPositions(record.value.toString('utf8')));
-      return undefined;
-    }
-    const state = decoded.state!;
-    this.memory.set(decoded.key, state);
-    return { key: decoded.key, state };
+  /**
+   * Loads a restore's changelog records (the newest value of each key, in the table's order);
+   * returns how many states it restored. States beyond the in-memory budget are the first ones,
+   * which the LRU would evict first anyway: they go to the spill file as the record's own text, neither parsed
+   * nor serialised again. `onState` (a stage's index over its keys) gets every state, parsed.
+   */
+  restoreAll(records: readonly CompactedRecord[], onState?: (partition: number, key: string, state: S) => void): number {
+    const states = records.filter((r) => r.value !== null && !isPositionsKey(r.key));
+    const spilled = Math.max(0, states.length - this.maxInMemory);
+    for (const record of records) if (record.value !== null && isPositionsKey(record.key)) this.positions.set(record.partition, readPositions(record.value.toString('utf8')));
+    states.forEach((record, i) => {
+      const key = engineKeyOf(record.key);
+      const text = record.value!.toString('utf8');
+      const state = onState || i >= spilled ? (JSON.parse(text) as S) : undefined;
+      if (state !== undefined) onState?.(record.partition, key, state);
+      if (i < spilled) this.spill.put(key, text);
+      else this.memory.set(key, state!);
+    });
+    return states.length;
   }
 
   /** Forgets one state (after its tombstone is durable). */

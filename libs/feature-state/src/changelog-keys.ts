@@ -31,9 +31,3 @@ export function positionsKey(partition: number): string {
 export function isPositionsKey(key: string): boolean {
   return key.startsWith(POSITIONS_PREFIX);
 }
-
-/** A state record of a changelog: its engine key and state (null: a tombstone); undefined for a positions record. */
-export function decodeStateRecord<S>(key: string, value: Buffer | null): { key: string; state: S | null } | undefined {
-  if (isPositionsKey(key)) return undefined;
-  return { key: engineKeyOf(key), state: value === null ? null : (JSON.parse(value.toString('utf8')) as S) };
-}

@@ -1,2 +1,2 @@
-export { changelogKeyOf, decodeStateRecord, engineKeyOf, isPositionsKey, positionsKey } from './changelog-keys.js';
+export { changelogKeyOf, engineKeyOf, isPositionsKey, positionsKey } from './changelog-keys.js';
 export { SpillStore } from './spill-store.js';
