@@ -1,5 +1,5 @@
 import { type Topology } from '@authwatch/contracts';
-import { type FeatureEngine, IP_STATE_HORIZON_MS, type IpState, stateKeysOf } from '@authwatch/features';
+import { type FeatureEngine, IP_STATE_HORIZON_MS, type IpState, stateKeysOf, timingOf } from '@authwatch/features';
 import { type InboundMessage, type Logger, type OutboundMessage, type StageRecord } from '@authwatch/messaging';
 import { IdleSweep } from './idle-sweep.js';
 import { type Positioned, type UserIpPartial, type UserPartial, UserPartialSchema, upstreamHeader } from './partial-enrichment.js';
@@ -45,8 +45,10 @@ export class IpStage extends RepartitionedStage<UserPartial, IpState> {
 
   protected applyNew({ event, user }: UserPartial, message: InboundMessage, staged: StagedState<IpState>): OutboundMessage {
     const engine = this.deps.engine;
-    const ip = engine.enrichIp(event, engine.derive(event), staged);
-    if (event.type === 'login_success' || event.type === 'login_failure') {
+    // The per-IP step needs only the event's time and kind: no geo lookup or UA parsing here.
+    const timing = timingOf(event);
+    const ip = engine.enrichIp(event, timing, staged);
+    if (timing.isLoginAttempt) {
       // Only login attempts change an IP's state (and put it in this batch's changelog).
       const key = stateKeysOf(event).ip;
       const state = staged.get(key);

@@ -1,6 +1,6 @@
 import { type LoginEvent } from '@authwatch/contracts';
 import { classifyIp } from './ip.js';
-import { type DerivedEvent, type GeoLookup, type GeoResolver, type GeoSource } from './types.js';
+import { type DerivedEvent, type EventTiming, type GeoLookup, type GeoResolver, type GeoSource } from './types.js';
 import { parseUserAgent, type UserAgentInfo } from './user-agent.js';
 
 export type UserAgentParser = (userAgent: string) => UserAgentInfo;
@@ -10,8 +10,7 @@ export type UserAgentParser = (userAgent: string) => UserAgentInfo;
  * never looked up) and the parsed user agent. Deterministic for a deterministic resolver.
  */
 export function deriveEvent(event: LoginEvent, geo: GeoResolver | null, parseUa: UserAgentParser = parseUserAgent): DerivedEvent {
-  const timeMs = Date.parse(event.occurred_at);
-  if (!Number.isFinite(timeMs)) throw new RangeError(`occurred_at is not a valid date: ${event.occurred_at}`);
+  const { timeMs, isLoginAttempt } = timingOf(event);
   const ip = classifyIp(event.ip);
   let location: GeoLookup | null = null;
   let geoSource: GeoSource;
@@ -28,5 +27,12 @@ export function deriveEvent(event: LoginEvent, geo: GeoResolver | null, parseUa:
   }
   const ua = parseUa(event.user_agent);
   const deviceKey = event.device_id !== undefined ? `id:${event.device_id}` : `ua:${ua.browserFamily}/${ua.browserMajor}/${ua.osFamily}/${ua.deviceType}/${ua.deviceModel}`;
-  return { timeMs, ip, geo: location, geoSource, ua, deviceKey, isLoginAttempt: event.type === 'login_success' || event.type === 'login_failure' };
+  return { timeMs, ip, geo: location, geoSource, ua, deviceKey, isLoginAttempt };
+}
+
+/** Event time and whether the event is a login attempt: all the per-IP step derives. */
+export function timingOf(event: LoginEvent): EventTiming {
+  const timeMs = Date.parse(event.occurred_at);
+  if (!Number.isFinite(timeMs)) throw new RangeError(`occurred_at is not a valid date: ${event.occurred_at}`);
+  return { timeMs, isLoginAttempt: event.type === 'login_success' || event.type === 'login_failure' };
 }

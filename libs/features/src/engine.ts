@@ -6,7 +6,7 @@ import { ipStep } from './ip-step.js';
 import { type IpState, stateKeysOf, type TenantState, type UserState } from './state.js';
 import { type KeyedStateStore } from './store.js';
 import { tenantStep } from './tenant-step.js';
-import { type DerivedEvent, type GeoResolver, type PartialFeatures, type StepMode } from './types.js';
+import { type DerivedEvent, type EventTiming, type GeoResolver, type PartialFeatures, type StepMode } from './types.js';
 import { UserAgentCache } from './user-agent.js';
 import { userStep } from './user-step.js';
 
@@ -66,7 +66,7 @@ export class FeatureEngine {
   }
 
   /** The per-IP step alone (second stage, keyed by tenant + IP). `observe` computes without counting the event. */
-  enrichIp(event: LoginEvent, derived: DerivedEvent, ips: KeyedStateStore<IpState>, mode: StepMode = 'update'): PartialFeatures {
+  enrichIp(event: LoginEvent, derived: EventTiming, ips: KeyedStateStore<IpState>, mode: StepMode = 'update'): PartialFeatures {
     const key = stateKeysOf(event).ip;
     const ip = ipStep(event, derived, ips.get(key), this.config, mode);
     if (ip.changed) ips.set(key, ip.state);

@@ -4,7 +4,7 @@ import { type FeatureEngineConfig } from './config.js';
 import { hash32, hash53 } from './hash.js';
 import { type IpState, newIpState } from './state.js';
 import { ringPush } from './stats.js';
-import { type DerivedEvent, type PartialFeatures, type StepMode, type StepResult } from './types.js';
+import { type EventTiming, type PartialFeatures, type StepMode, type StepResult } from './types.js';
 
 const USER_STRIDE = 3;
 const WINDOWS = [
@@ -26,7 +26,7 @@ export const IP_STATE_HORIZON_MS = WIDEST_WINDOW_MIN * 60_000;
  * ratio and distinct (failing) users over minute-aligned windows of 10 min and 1 h,
  * for password spraying and credential stuffing. Only login attempts touch the state.
  */
-export function ipStep(event: LoginEvent, derived: DerivedEvent, state: IpState | undefined, config: FeatureEngineConfig, mode: StepMode = 'update'): StepResult<IpState> {
+export function ipStep(event: LoginEvent, derived: EventTiming, state: IpState | undefined, config: FeatureEngineConfig, mode: StepMode = 'update'): StepResult<IpState> {
   const s = state ?? newIpState();
   const t = derived.timeMs;
   const minute = Math.floor(t / 60_000);

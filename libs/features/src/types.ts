@@ -32,6 +32,9 @@ export interface DerivedEvent {
   isLoginAttempt: boolean;
 }
 
+/** The part of DerivedEvent the per-IP step needs: no geo lookup or UA parsing (see timingOf). */
+export type EventTiming = Pick<DerivedEvent, 'timeMs' | 'isLoginAttempt'>;
+
 /** A step's share of the FeatureVector. */
 export interface PartialFeatures {
   numeric: Record<string, number>;
