@@ -48,8 +48,9 @@ export class PartitionedState<S> {
   /**
    * Loads a restore's changelog records (the newest value of each key, in the table's order);
    * returns how many states it restored. States beyond the in-memory budget are the first ones,
-   * which the LRU would evict first anyway: they go to the spill file as the record's own text, neither parsed
-   * nor serialised again. `onState` (a stage's index over its keys) gets every state, parsed.
+   * which the LRU would evict first anyway: they go to the spill file as the record's own text,
+   * neither parsed nor serialised again. `onState` (a stage's index over its keys) gets every
+   * state, parsed.
    */
   restoreAll(records: readonly CompactedRecord[], onState?: (partition: number, key: string, state: S) => void): number {
     const states = records.filter((r) => r.value !== null && !isPositionsKey(r.key));
