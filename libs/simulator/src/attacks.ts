@@ -1,5 +1,5 @@
 import { CITIES, haversineKm, type City } from './cities.js';
-import { playSession, sessionDurationMs } from './benign.js';
+import { type PlayedSession, playSession, sessionDurationMs } from './benign.js';
 import {
   actionEvent,
   actionRun,
@@ -162,22 +162,20 @@ const credentialStuffing: AttackFn = (env) => {
   }
 };
 
-const impossibleTravel: AttackFn = (env) => {
+/** The victim's own ordinary session at home on the first device, starting now (benign events). */
+function victimSessionAtHome(env: AttackEnv, u: SimUser, minutes: readonly [number, number]): PlayedSession {
   const { rng, s, w } = env;
-  const u = env.activeVictim();
   const home = w.homePlaces[u.index] as Place;
-  const device = u.devices[0] as SimDevice;
-  // The real user logs in at home …
-  const victim = playSession(
+  return playSession(
     s,
     rng,
     u,
     {
       start: env.at,
-      device,
+      device: u.devices[0] as SimDevice,
       place: home,
       geo: w.reportedGeo(rng, home),
-      durationMs: rng.float(10, 40) * MINUTE_MS,
+      durationMs: rng.float(minutes[0], minutes[1]) * MINUTE_MS,
       typo: false,
       passwordReset: false,
       mfa: null,
@@ -185,6 +183,13 @@ const impossibleTravel: AttackFn = (env) => {
     },
     true,
   );
+}
+
+const impossibleTravel: AttackFn = (env) => {
+  const { rng, s } = env;
+  const u = env.activeVictim();
+  // The real user logs in at home …
+  const victim = victimSessionAtHome(env, u, [10, 40]);
   // … and minutes later someone logs in with the same credentials on another continent.
   const place = attackerPlace(env, foreignCity(rng, u.homeCity, 3000), 0.3);
   const intruder = strangerDevice(rng, u);
@@ -237,25 +242,8 @@ const dormantReactivation: AttackFn = (env) => {
 const sessionHijack: AttackFn = (env) => {
   const { rng, s, w } = env;
   const u = env.activeVictim();
-  const home = w.homePlaces[u.index] as Place;
+  const victim = victimSessionAtHome(env, u, [35, 90]);
   const device = u.devices[0] as SimDevice;
-  const victim = playSession(
-    s,
-    rng,
-    u,
-    {
-      start: env.at,
-      device,
-      place: home,
-      geo: w.reportedGeo(rng, home),
-      durationMs: rng.float(35, 90) * MINUTE_MS,
-      typo: false,
-      passwordReset: false,
-      mfa: null,
-      logout: true,
-    },
-    true,
-  );
   // A stolen session cookie replayed from elsewhere: same session_id, other IP and user agent.
   const hijackAt = victim.loginAt + rng.float(3, 15) * MINUTE_MS;
   const until = Math.min(hijackAt + rng.float(5, 20) * MINUTE_MS, victim.end - MINUTE_MS);
