@@ -116,6 +116,29 @@ describe('behaviour detectors', () => {
     expect(codes(enriched({}, { ...fresh, user_is_learning: 0 }), defaultBaselineRules('acme'))).toEqual(['new_device_country']);
   });
 
+  it('flags a new device on a new IP when the hour or the typing is unlike the user, and says which', () => {
+    const stranger = { user_is_learning: 0, device_new_for_user: 1, ip_new_for_user: 1, user_logins_seen: 40 };
+    const oddHour = { hour_of_day: 3, hour_of_day_surprise: 5.2 };
+    const oddTyping = { typing_deviation: 4.4 };
+    const found = (numeric: Record<string, number>) => engine.evaluate(enriched({ device_id: 'dev-9' }, numeric), defaultBaselineRules('acme')).reasons.find((r) => r.code === 'unfamiliar_sign_in');
+
+    const atNight = found({ ...stranger, ...oddHour })!;
+    expect(atNight.message).toBe('device and IP address never seen for this user; at 03:00 UTC, an hour this user almost never logs in at');
+    expect(atNight.evidence).toEqual({ device_id: 'dev-9', ip: '81.2.69.160', hour_utc: 3, typing_deviation: null });
+    expect(found({ ...stranger, ...oddTyping })!.message).toBe("device and IP address never seen for this user; typing unlike this user's (deviation 4.4)");
+    const both = found({ ...stranger, ...oddHour, ...oddTyping })!;
+    expect(both.weight).toBeGreaterThan(atNight.weight);
+    // Off-hours alone stays below the alert threshold; with a stranger's device and network it crosses it.
+    expect(engine.evaluate(enriched({}, { ...stranger, ...oddHour, device_new_for_user: 0 }), defaultBaselineRules('acme')).risk).toBeLessThan(0.6);
+    expect(engine.evaluate(enriched({}, { ...stranger, ...oddHour }), defaultBaselineRules('acme')).risk).toBeGreaterThanOrEqual(0.6);
+
+    expect(found(stranger)).toBeUndefined(); // a new laptop in a hotel
+    expect(found({ ...stranger, ...oddHour, ip_new_for_user: 0 })).toBeUndefined();
+    expect(found({ ...stranger, ...oddTyping, user_is_learning: 1 })).toBeUndefined(); // nothing to be unlike yet
+    expect(found({ ...stranger, ...oddHour, user_logins_seen: 5 })).toBeUndefined(); // too few logins for an hour profile
+    expect(found({ ...stranger, typing_deviation: 2.5 })).toBeUndefined();
+  });
+
   it('does not flag an ordinary login', () => {
     expect(engine.evaluate(enriched({}, { user_consecutive_failures: 1, travel_speed_kmh: 40, travel_distance_km: 12 }), defaultBaselineRules('acme')).reasons).toEqual([]);
   });
