@@ -20,6 +20,10 @@ const config = loadConfig(
     SCORER_SYNC_TIMEOUT_MS: envInt(10_000, 100),
     SCORER_SYNC_MAX_PUBLISH_BATCH: envInt(500, 1),
     SCORER_SYNC_MAX_PUBLISH_QUEUE: envInt(10_000, 1),
+    /** preview: states of the replica kept in memory per kind; the least recently updated beyond spill to disk. */
+    SCORER_PREVIEW_MAX_USERS: envInt(200_000, 1),
+    SCORER_PREVIEW_MAX_IPS: envInt(200_000, 1),
+    SCORER_PREVIEW_SPILL_DIR: z.string().optional(),
     ...featureEngineEnv,
   }),
 );
@@ -32,7 +36,15 @@ await runStageService('scorer', config, async ({ bus, topology, logger, metrics 
   // The same engine configuration as the enricher's, so a preview computes what the stream would.
   const preview =
     config.SCORER_SYNC_MODE === 'preview'
-      ? new FeatureStateReplica({ engine: await createFeatureEngine(config), bus, topology, logger })
+      ? new FeatureStateReplica({
+          engine: await createFeatureEngine(config),
+          bus,
+          topology,
+          logger,
+          maxUsersInMemory: config.SCORER_PREVIEW_MAX_USERS,
+          maxIpsInMemory: config.SCORER_PREVIEW_MAX_IPS,
+          ...(config.SCORER_PREVIEW_SPILL_DIR ? { spillDirectory: config.SCORER_PREVIEW_SPILL_DIR } : {}),
+        })
       : null;
   const scoring = new ScoreService({
     bus,

@@ -14,7 +14,10 @@ import { expect, it } from 'vitest';
 const simulator = new TrafficSimulator({ seed: 5, tenants: ['acme', 'globex', 'initech', 'umbrella'], usersPerTenant: 12, startTime: new Date('2026-10-01T00:00:00Z'), attacksPerHour: 1, geoOmittedRatio: 0.3 });
 const events = simulator.generate(new Date('2026-10-01T00:00:00Z'), new Date('2026-10-01T12:00:00Z')).map((e) => e.event);
 
-it('previews, from the changelogs, exactly the features the enricher stages give next', async () => {
+it.each([
+  ['all states in memory', undefined],
+  ['3 states per kind in memory, the rest spilled to disk', 3],
+])('previews, from the changelogs, exactly the features the enricher stages give next (%s)', async (_, budget) => {
   const engine = new FeatureEngine();
   const topology = createTopology('preview');
   const bus = new InProcessBus();
@@ -25,7 +28,7 @@ it('previews, from the changelogs, exactly the features the enricher stages give
   const enriched = new Set<string>();
   await bus.subscribe({ groupId: 'collector', topics: [topology.enriched], handleBatch: async (b) => b.messages.forEach((m) => enriched.add((EnrichedEventSchema.parse(JSON.parse(m.value!.toString())) as EnrichedEvent).event.event_id)) });
   const publisher = await bus.createPublisher();
-  const replica = new FeatureStateReplica({ engine, bus, topology, logger: silentLogger });
+  const replica = new FeatureStateReplica({ engine, bus, topology, logger: silentLogger, ...(budget ? { maxUsersInMemory: budget, maxIpsInMemory: budget, maxTenantsInMemory: budget } : {}) });
   await replica.start();
   await replica.caughtUp;
   expect(replica.isReady()).toBe(true);

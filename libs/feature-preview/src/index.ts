@@ -1,1 +1,1 @@
-export { FeatureStateReplica } from './state-replica.js';
+export { FeatureStateReplica, type FeatureStateReplicaOptions } from './state-replica.js';
