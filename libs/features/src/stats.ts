@@ -84,16 +84,17 @@ export function ringPush(arr: number[], value: number, cap: number): void {
 export function linearCount(words: readonly number[], from = 0): number {
   const m = (words.length - from) * 32;
   let ones = 0;
-  for (let i = from; i < words.length; i++) {
-    let w = words[i] ?? 0;
-    while (w !== 0) {
-      w &= w - 1;
-      ones++;
-    }
-  }
+  for (let i = from; i < words.length; i++) ones += popcount32(words[i] ?? 0);
   const zeros = m - ones;
   if (ones === 0) return 0;
   return zeros === 0 ? m * Math.log(m) : -m * Math.log(zeros / m);
+}
+
+/** Set bits of a 32-bit word in constant time (a tenant's user bitmap is mostly ones: a per-bit loop cost ~4,000 steps). */
+export function popcount32(word: number): number {
+  let w = (word - ((word >>> 1) & 0x55555555)) | 0;
+  w = (w & 0x33333333) + ((w >>> 2) & 0x33333333);
+  return Math.imul((w + (w >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
 }
 
 /** Sets bit `bit` in the uint32 word array starting at `from`. */
