@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LoginEventSchema } from './login-event.js';
+import { recordOf } from './validators.js';
 
 /**
  * FeatureVector v1: what the enricher computed for one event. Numeric features
@@ -15,8 +16,8 @@ export const FeatureVectorSchema = z
     computed_at: z.iso.datetime({ offset: true }),
     /** Version of the feature engine that produced these values. */
     engine_version: z.string().min(1),
-    numeric: z.record(z.string(), z.number()),
-    categorical: z.record(z.string(), z.string()),
+    numeric: recordOf('number'),
+    categorical: recordOf('string'),
   })
   .strict();
 

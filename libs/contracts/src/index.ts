@@ -10,3 +10,4 @@ export * from './notifier.js';
 export * from './parse.js';
 export { CONTRACTS } from './registry.js';
 export { contractJsonSchemas } from './json-schema.js';
+export { recordOf } from './validators.js';

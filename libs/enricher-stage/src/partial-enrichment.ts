@@ -1,8 +1,8 @@
-import { LoginEventSchema, type FieldIssue, type ParseResult } from '@authwatch/contracts';
+import { LoginEventSchema, recordOf, type FieldIssue, type ParseResult } from '@authwatch/contracts';
 import { type InboundMessage } from '@authwatch/messaging';
 import { z } from 'zod';
 
-const PartialFeaturesSchema = z.object({ numeric: z.record(z.string(), z.number()), categorical: z.record(z.string(), z.string()) }).strict();
+const PartialFeaturesSchema = z.object({ numeric: recordOf('number'), categorical: recordOf('string') }).strict();
 
 // What travels between the enricher's stages: the event and the parts computed so far.
 const userPart = { v: z.literal(1), event: LoginEventSchema, user: PartialFeaturesSchema };
