@@ -1,6 +1,7 @@
 import { deadLetterTopicOf, DEAD_LETTER_HEADERS, decodeContract, LoginEventSchema, type LoginEvent } from '@authwatch/contracts';
 import { AuthwatchError } from '@authwatch/errors';
 import { kafkaBrokers, uniqueName, waitFor } from '@authwatch/testing';
+import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../logger.js';
 import { StageRunner, type StageRecord } from '../stage/stage-runner.js';
@@ -12,6 +13,24 @@ const event = (id: string): LoginEvent => ({ schema_version: 1, event_id: id, te
 describe('KafkaBus on the real broker', () => {
   const bus = new KafkaBus({ brokers: kafkaBrokers(), clientId: uniqueName('bus-test') }, silentLogger);
   afterAll(() => bus.close());
+
+  it('services starting together: each ensureTopics returns with a leader for every partition, and all can subscribe', async () => {
+    const topics = [uniqueName('race-a'), uniqueName('race-b')];
+    const specs = topics.map((topic) => ({ topic, partitions: 6 }));
+    const buses = Array.from({ length: 4 }, () => new KafkaBus({ brokers: kafkaBrokers(), clientId: uniqueName('race') }, silentLogger));
+    try {
+      await Promise.all(buses.map((b) => b.ensureTopics(specs)));
+      const admin = new Kafka({ brokers: kafkaBrokers(), logLevel: logLevel.NOTHING }).admin();
+      await admin.connect();
+      const { topics: metadata } = await admin.fetchTopicMetadata({ topics });
+      await admin.disconnect();
+      expect(metadata.map((t) => [t.name, t.partitions.length, t.partitions.every((p) => p.leader >= 0)]).sort()).toEqual(topics.map((t) => [t, 6, true]).sort());
+      const subscriptions = await Promise.all(buses.map((b) => b.subscribe({ groupId: uniqueName('race-group'), topics, handleBatch: async () => undefined })));
+      await Promise.all(subscriptions.map((sub) => sub.stop()));
+    } finally {
+      await Promise.all(buses.map((b) => b.close()));
+    }
+  });
 
   it('redelivers a batch whose handler failed: offsets are committed only after the work', async () => {
     const topic = uniqueName('commit');

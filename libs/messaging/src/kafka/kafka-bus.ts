@@ -54,9 +54,33 @@ export class KafkaBus implements MessageBus {
     }
   }
 
+  /** Creates the missing topics and returns once every partition of every topic has a leader. */
   async ensureTopics(specs: readonly TopicSpec[]): Promise<void> {
     // Services starting together race to create topics; a fresh broker may not have leaders yet.
-    await withRetry(() => this.createMissingTopics(specs), { policy: { retries: 8, initialDelayMs: 250, maxDelayMs: 4_000 } });
+    await withRetry(
+      async () => {
+        await this.createMissingTopics(specs);
+        await this.assertLeaders(specs.map((s) => s.topic));
+      },
+      { policy: { retries: 8, initialDelayMs: 250, maxDelayMs: 4_000 } },
+    );
+  }
+
+  /**
+   * kafkajs waits for leaders only of topics it created itself: a topic another service created a
+   * moment earlier may have none yet, and subscribing to it then fails (seen when all services
+   * start together: "This server does not host this topic-partition").
+   */
+  private async assertLeaders(topics: readonly string[]): Promise<void> {
+    const admin = await this.connectedAdmin();
+    let metadata: Awaited<ReturnType<typeof admin.fetchTopicMetadata>>;
+    try {
+      metadata = await admin.fetchTopicMetadata({ topics: [...topics] });
+    } catch (error) {
+      throw new AuthwatchError('KAFKA_UNAVAILABLE', `topics not ready yet: ${(error as Error).message}`, { cause: error, retriable: true });
+    }
+    const leaderless = metadata.topics.filter((t) => t.partitions.length === 0 || t.partitions.some((p) => p.leader < 0)).map((t) => t.name);
+    if (leaderless.length > 0) throw new AuthwatchError('KAFKA_UNAVAILABLE', `topics without a partition leader yet: ${leaderless.join(', ')}`, { retriable: true });
   }
 
   private async createMissingTopics(specs: readonly TopicSpec[]): Promise<void> {
