@@ -34,6 +34,8 @@ describe('RecordTable', () => {
   });
 
   it('refuses a budget below one', () => {
-    expect(() => newTable(0)).toThrow(/maxInMemory must be an integer >= 1/);
+    const spill = new SpillStore(undefined, 'record-table-test');
+    expect(() => new RecordTable(0, spill)).toThrow(/must be an integer >= 1/);
+    spill.close();
   });
 });
