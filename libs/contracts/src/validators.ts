@@ -35,9 +35,9 @@ type ValueKind = 'number' | 'string';
 
 /**
  * An object of values of one kind (finite numbers or strings) by name: the feature maps every
- * stage decodes. Checked in one loop instead of z.record(z.string(), z.…()), which spent ~11 µs
- * of a 15 µs decode of a 50-feature enricher record (measured on this repo's simulator
- * traffic). The first bad entry is reported by its key; the JSON Schema is z.record's.
+ * stage decodes. Checked in one loop: z.record(z.string(), z.…()) took most of a stage's decode
+ * time for the enricher's ~50-feature maps, about 20 times this loop's. The first bad entry is
+ * reported by its key; the JSON Schema is z.record's.
  */
 export function recordOf<K extends ValueKind>(kind: K) {
   type Value = K extends 'number' ? number : string;
