@@ -14,6 +14,7 @@ import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createTopology, userKey } from '@authwatch/contracts';
 import { createEnricher } from '@authwatch/enricher-stage';
+import { DEFAULT_STATES_IN_MEMORY } from '@authwatch/feature-state';
 import { FeatureEngine } from '@authwatch/features';
 import { GeoIpLiteResolver } from '@authwatch/geo';
 import { type BatchContext, type InboundMessage, type OutboundMessage, silentLogger, type StageDefinition } from '@authwatch/messaging';
@@ -85,7 +86,7 @@ const engine = new FeatureEngine({}, new GeoIpLiteResolver());
 const byRound: StageRun[][] = [];
 for (let round = 0; round < rounds; round++) {
   // Fresh state every round: each round does the same work.
-  const enricher = createEnricher({ engine, topology, groupId: 'bench', maxUsersInMemory: 200_000, maxIpsInMemory: 200_000, maxTenantsInMemory: 10_000, logger: silentLogger });
+  const enricher = createEnricher({ engine, topology, groupId: 'bench', maxUsersInMemory: DEFAULT_STATES_IN_MEMORY.users, maxIpsInMemory: DEFAULT_STATES_IN_MEMORY.ips, maxTenantsInMemory: DEFAULT_STATES_IN_MEMORY.tenants, logger: silentLogger });
   const runs: StageRun[] = [];
   let input = loginEvents;
   for (const stage of enricher.stages) {

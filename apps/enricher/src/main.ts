@@ -1,5 +1,6 @@
 import { envInt, loadConfig } from '@authwatch/config';
 import { createEnricher } from '@authwatch/enricher-stage';
+import { DEFAULT_STATES_IN_MEMORY } from '@authwatch/feature-state';
 import { createFeatureEngine, featureEngineEnv, runStageService, serviceEnv } from '@authwatch/runtime';
 import { z } from 'zod';
 
@@ -9,9 +10,9 @@ const config = loadConfig(
     HTTP_PORT: envInt(8081, 0, 65_535),
     /** The user stage's group; the IP and tenant stages use `<id>-ips` and `<id>-tenants`. */
     ENRICHER_GROUP_ID: z.string().default('authwatch-enricher'),
-    ENRICHER_MAX_USERS: envInt(200_000, 1),
-    ENRICHER_MAX_IPS: envInt(200_000, 1),
-    ENRICHER_MAX_TENANTS: envInt(10_000, 1),
+    ENRICHER_MAX_USERS: envInt(DEFAULT_STATES_IN_MEMORY.users, 1),
+    ENRICHER_MAX_IPS: envInt(DEFAULT_STATES_IN_MEMORY.ips, 1),
+    ENRICHER_MAX_TENANTS: envInt(DEFAULT_STATES_IN_MEMORY.tenants, 1),
     /** Where states beyond the in-memory budgets spill (a cache of the changelogs, rebuilt on start). */
     ENRICHER_SPILL_DIR: z.string().optional(),
     ...featureEngineEnv,

@@ -1,5 +1,6 @@
 import { loadConfig, envInt } from '@authwatch/config';
 import { FeatureStateReplica } from '@authwatch/feature-preview';
+import { DEFAULT_STATES_IN_MEMORY } from '@authwatch/feature-state';
 import { RuleEngine } from '@authwatch/rules';
 import { createFeatureEngine, featureEngineEnv, runStageService, serviceEnv } from '@authwatch/runtime';
 import { ModelRegistry, RulesStore, ScoreService, ScorerApiModule, ScorerStage, SuppressionStore } from '@authwatch/scorer-stage';
@@ -21,8 +22,8 @@ const config = loadConfig(
     SCORER_SYNC_MAX_PUBLISH_BATCH: envInt(500, 1),
     SCORER_SYNC_MAX_PUBLISH_QUEUE: envInt(10_000, 1),
     /** preview: states of the replica kept in memory per kind; the least recently updated beyond spill to disk. */
-    SCORER_PREVIEW_MAX_USERS: envInt(200_000, 1),
-    SCORER_PREVIEW_MAX_IPS: envInt(200_000, 1),
+    SCORER_PREVIEW_MAX_USERS: envInt(DEFAULT_STATES_IN_MEMORY.users, 1),
+    SCORER_PREVIEW_MAX_IPS: envInt(DEFAULT_STATES_IN_MEMORY.ips, 1),
     SCORER_PREVIEW_SPILL_DIR: z.string().optional(),
     ...featureEngineEnv,
   }),

@@ -1,6 +1,7 @@
 import { LogChannel, WebhookChannel, type AlertChannel } from '@authwatch/channels';
 import { type Topology } from '@authwatch/contracts';
 import { createEnricher } from '@authwatch/enricher-stage';
+import { DEFAULT_STATES_IN_MEMORY } from '@authwatch/feature-state';
 import { type FeatureEngine } from '@authwatch/features';
 import { type Logger, type MessageBus, type StageDefinition } from '@authwatch/messaging';
 import { createNotifier } from '@authwatch/notifier-stage';
@@ -26,9 +27,9 @@ export function buildStages(config: StandaloneConfig, bus: MessageBus, topology:
     engine,
     topology,
     groupId: 'standalone-enricher',
-    maxUsersInMemory: 200_000,
-    maxIpsInMemory: 200_000,
-    maxTenantsInMemory: 10_000,
+    maxUsersInMemory: DEFAULT_STATES_IN_MEMORY.users,
+    maxIpsInMemory: DEFAULT_STATES_IN_MEMORY.ips,
+    maxTenantsInMemory: DEFAULT_STATES_IN_MEMORY.tenants,
     logger,
   });
   const channels: AlertChannel[] = config.NOTIFIER_WEBHOOK_URL && config.NOTIFIER_WEBHOOK_SECRET

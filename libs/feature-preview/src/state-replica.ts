@@ -1,7 +1,7 @@
 import { type FeatureVector, type LoginEvent, type Topology } from '@authwatch/contracts';
 import { type FeatureEngine, type IpState, type KeyedStateStore, type TenantState, type UserState } from '@authwatch/features';
 import { type Logger, type MessageBus, type Subscription } from '@authwatch/messaging';
-import { engineKeyOf, isPositionsKey, SpillStore } from '@authwatch/feature-state';
+import { DEFAULT_STATES_IN_MEMORY, engineKeyOf, isPositionsKey, SpillStore } from '@authwatch/feature-state';
 import { RecordTable } from './record-table.js';
 
 /**
@@ -22,7 +22,7 @@ export interface FeatureStateReplicaOptions {
   bus: MessageBus;
   topology: Topology;
   logger: Logger;
-  /** States kept in memory per kind; older ones spill to disk. Defaults: the enricher's (200,000, 200,000, 10,000). */
+  /** States kept in memory per kind; older ones spill to disk. Defaults: the enricher's (DEFAULT_STATES_IN_MEMORY). */
   maxUsersInMemory?: number;
   maxIpsInMemory?: number;
   maxTenantsInMemory?: number;
@@ -49,9 +49,9 @@ export class FeatureStateReplica {
 
   constructor(private readonly deps: FeatureStateReplicaOptions) {
     const table = (name: string, maxInMemory: number) => new RecordTable(maxInMemory, new SpillStore(deps.spillDirectory, `preview-${name}`));
-    this.users = table('users', deps.maxUsersInMemory ?? 200_000);
-    this.ips = table('ips', deps.maxIpsInMemory ?? 200_000);
-    this.tenants = table('tenants', deps.maxTenantsInMemory ?? 10_000);
+    this.users = table('users', deps.maxUsersInMemory ?? DEFAULT_STATES_IN_MEMORY.users);
+    this.ips = table('ips', deps.maxIpsInMemory ?? DEFAULT_STATES_IN_MEMORY.ips);
+    this.tenants = table('tenants', deps.maxTenantsInMemory ?? DEFAULT_STATES_IN_MEMORY.tenants);
   }
 
   /** Starts following; `isReady()` turns true (and `caughtUp` resolves) once the three changelogs are read to their end. */
