@@ -1,4 +1,4 @@
-import { type Detector, reason } from './detector.js';
+import { type Detector, type DetectorInput, reason } from './detector.js';
 import { F, L } from './feature-names.js';
 
 const km = (n: number) => Math.round(n).toLocaleString('en-US');
@@ -113,13 +113,21 @@ const UNUSUAL_TYPING = 3;
 /** Hour surprise −ln P(hour) under the user's profile of a 1 % hour (ln 24 ≈ 3.2 is uniform). */
 const UNUSUAL_HOUR = 4.6;
 
+/** The hour's surprise when the user's hour profile (≥ 20 logins) says they almost never log in then; else null. */
+function unusualHourSurprise(num: DetectorInput['num']): number | null {
+  const surprise = num(F.hourSurprise);
+  if (surprise === undefined || surprise < UNUSUAL_HOUR || (num(F.userLoginsSeen) ?? 0) < 20) return null;
+  return surprise;
+}
+
+const atUnusualHour = (num: DetectorInput['num']) => `at ${String(num(F.hourOfDay) ?? 0).padStart(2, '0')}:00 UTC, an hour this user almost never logs in at`;
+
 export const offHoursProfile: Detector = {
   code: 'off_hours',
   evaluate({ num, enriched: { event } }) {
-    const surprise = num(F.hourSurprise);
-    const seen = num(F.userLoginsSeen) ?? 0;
-    if (event.type !== 'login_success' || surprise === undefined || seen < 20 || surprise < UNUSUAL_HOUR) return null;
-    return reason('off_hours', `login at ${String(num(F.hourOfDay) ?? 0).padStart(2, '0')}:00 UTC, an hour this user almost never logs in at`, 0.35, {
+    const surprise = unusualHourSurprise(num);
+    if (event.type !== 'login_success' || surprise === null) return null;
+    return reason('off_hours', `login ${atUnusualHour(num)}`, 0.35, {
       hour_utc: num(F.hourOfDay) ?? null,
       hour_surprise: Number(surprise.toFixed(2)),
     });
@@ -140,12 +148,11 @@ export const unfamiliarSignIn: Detector = {
   evaluate({ num, enriched: { event } }) {
     if (event.type !== 'login_success' || num(F.userIsLearning) !== 0) return null;
     if (num(F.deviceNewForUser) !== 1 || num(F.ipNewForUser) !== 1) return null;
-    const surprise = num(F.hourSurprise);
     const typing = num(F.typingDeviation);
-    const oddHour = surprise !== undefined && surprise >= UNUSUAL_HOUR && (num(F.userLoginsSeen) ?? 0) >= 20;
+    const oddHour = unusualHourSurprise(num) !== null;
     const oddTyping = typing !== undefined && typing >= UNUSUAL_TYPING;
     if (!oddHour && !oddTyping) return null;
-    const unlike = [oddHour ? `at ${String(num(F.hourOfDay) ?? 0).padStart(2, '0')}:00 UTC, an hour this user almost never logs in at` : null, oddTyping ? `typing unlike this user's (deviation ${typing.toFixed(1)})` : null].filter(Boolean).join('; ');
+    const unlike = [oddHour ? atUnusualHour(num) : null, oddTyping ? `typing unlike this user's (deviation ${typing.toFixed(1)})` : null].filter(Boolean).join('; ');
     return reason('unfamiliar_sign_in', `device and IP address never seen for this user; ${unlike}`, oddHour && oddTyping ? 0.65 : 0.55, {
       device_id: event.device_id ?? null,
       ip: event.ip,
